@@ -1,0 +1,113 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importPlugin from 'eslint-plugin-import';
+import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+/** One direction of dependency: entry points (cli, server, main, preload, renderer) -> core -> shared. */
+const boundaries = [
+  {
+    target: './src/shared',
+    from: [
+      './src/core',
+      './src/cli',
+      './src/server',
+      './src/main',
+      './src/preload',
+      './src/renderer',
+    ],
+    message: 'src/shared depends on nothing else in the app.',
+  },
+  {
+    target: './src/core',
+    from: ['./src/cli', './src/server', './src/main', './src/preload', './src/renderer'],
+    message: 'The engine never reaches into its consumers.',
+  },
+  {
+    target: './src/server',
+    from: ['./src/cli', './src/main', './src/preload', './src/renderer'],
+    message: 'The dashboard server uses only core and shared.',
+  },
+  {
+    target: './src/cli',
+    from: ['./src/main', './src/preload', './src/renderer'],
+    message: 'The CLI uses only core, server and shared.',
+  },
+  {
+    target: './src/main',
+    from: ['./src/cli', './src/server', './src/preload', './src/renderer'],
+    message: 'The Electron main process uses only core and shared.',
+  },
+  {
+    target: './src/preload',
+    from: ['./src/core', './src/cli', './src/server', './src/main', './src/renderer'],
+    message: 'The preload only bridges the shared IPC contract.',
+  },
+  {
+    target: './src/renderer',
+    from: ['./src/core', './src/cli', './src/server', './src/main', './src/preload'],
+    message: 'The renderer talks to the engine only through the shared client contract.',
+  },
+];
+
+const noElectron = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'electron', message: 'Only src/main and src/preload may import electron.' }],
+    },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      'coverage',
+      'test-results',
+      'playwright-report',
+      'bench/.work',
+      'e2e/.tmp',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { import: importPlugin },
+    languageOptions: { globals: { ...globals.node } },
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } } },
+    rules: {
+      'import/no-restricted-paths': ['error', { zones: boundaries }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-console': 'off',
+    },
+  },
+  { files: ['src/core/**', 'src/shared/**', 'src/cli/**', 'src/server/**'], rules: noElectron },
+  {
+    files: ['src/renderer/**'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron'],
+              message: 'The renderer runs in a sandboxed browser page.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand, type CommandIo } from './command';
+import { commands } from './commands';
+
+declare const __APP_VERSION__: string;
+const VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev';
+
+function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    `apsd-watch ${VERSION}: watch macOS's push notification daemon (apsd).`,
+    '',
+    'Usage: apsd-watch <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    "Run `apsd-watch <command> --help` for a command's options.",
+  ].join('\n');
+}
+
+function commandHelp(command: CliCommand): string {
+  const opts = Object.entries(command.options).map(([name, spec]) => {
+    const value = spec.type === 'string' ? ` <${name === 'data-dir' ? 'dir' : 'value'}>` : '';
+    return `  --${name}${value}${spec.multiple ? ' (repeatable)' : ''}`;
+  });
+  return [
+    `Usage: apsd-watch ${command.name} ${command.usage}`.trimEnd(),
+    '',
+    command.summary,
+    '',
+    'Options:',
+    ...opts,
+  ].join('\n');
+}
+
+/** Runs the CLI and returns its exit code; every error becomes one line on stderr. */
+export async function runCli(argv: string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(helpText() + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === 'version') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`apsd-watch: unknown command '${name}'; run \`apsd-watch help\`\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(commandHelp(command) + '\n');
+    return 0;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: command.allowPositionals,
+      strict: true,
+    });
+    return await command.run(values, positionals, io);
+  } catch (error) {
+    io.stderr.write(`apsd-watch ${command.name}: ${oneLine(error)}\n`);
+    return error instanceof UsageError || isParseArgsError(error) ? 2 : 1;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+export function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.trim() || 'unexpected error';
+}

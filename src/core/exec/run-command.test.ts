@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { CommandError, runCommand } from './run-command';
+
+describe('runCommand', () => {
+  it('returns stdout of a real child process', async () => {
+    const result = await runCommand('node', ['-e', 'process.stdout.write("a b")'], {
+      timeoutMs: 10_000,
+    });
+    expect(result.stdout).toBe('a b');
+  });
+
+  it('passes arguments verbatim, with no shell in between', async () => {
+    const result = await runCommand(
+      'node',
+      ['-e', 'process.stdout.write(process.argv[1])', '$(echo hi); rm -rf /'],
+      { timeoutMs: 10_000 },
+    );
+    expect(result.stdout).toBe('$(echo hi); rm -rf /');
+  });
+
+  it('reports a missing binary in one line', async () => {
+    await expect(
+      runCommand('no-such-binary-apsd-watch', [], { timeoutMs: 1000 }),
+    ).rejects.toMatchObject({
+      reason: 'missing',
+      message: 'no-such-binary-apsd-watch: command not found',
+    });
+  });
+
+  it('kills a command that hangs', async () => {
+    const err = await runCommand('node', ['-e', 'setTimeout(() => {}, 60000)'], {
+      timeoutMs: 300,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandError);
+    expect((err as CommandError).reason).toBe('timeout');
+    expect((err as CommandError).message).not.toContain('\n');
+  });
+
+  it('reports a non-zero exit with the first stderr line', async () => {
+    const err = (await runCommand('node', ['-e', 'console.error("boom\\nmore"); process.exit(3)'], {
+      timeoutMs: 10_000,
+    }).catch((e: unknown) => e)) as CommandError;
+    expect(err.reason).toBe('exit');
+    expect(err.message).toMatch(/exited with 3: boom$/);
+  });
+
+  it('refuses output over the limit instead of truncating it', async () => {
+    const err = (await runCommand('node', ['-e', 'process.stdout.write("x".repeat(5000))'], {
+      timeoutMs: 10_000,
+      maxBufferBytes: 1000,
+    }).catch((e: unknown) => e)) as CommandError;
+    expect(err.reason).toBe('too-large');
+  });
+});

@@ -1,0 +1,2 @@
+// Placeholder: the Electron main process lands with the menu-bar app issue.
+export {};

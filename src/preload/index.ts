@@ -1,0 +1,2 @@
+// Placeholder: the preload bridge lands with the menu-bar app issue.
+export {};

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** Which sockets belong to the watched daemon. Defaults watch apsd; tests watch loopback. */
+export const watchRulesSchema = z.object({
+  /** A socket whose last owner has one of these names is the daemon's. */
+  processes: z.array(z.string().min(1).max(64)).max(16),
+  /** A socket whose peer port is one of these *and* whose peer is in `peerCidrs` is the daemon's. */
+  peerPorts: z.array(z.number().int().min(1).max(65535)).max(16),
+  peerCidrs: z.array(z.string().min(2).max(64)).max(64),
+});
+export type WatchRules = z.infer<typeof watchRulesSchema>;
+
+/** Apple's published push ranges: 17.0.0.0/8 and the IPv6 blocks (see docs/apsd-facts). */
+export const APSD_RULES: WatchRules = {
+  processes: ['apsd'],
+  peerPorts: [5223],
+  peerCidrs: [
+    '17.0.0.0/8',
+    '2620:149:a44::/48',
+    '2403:300:a42::/48',
+    '2403:300:a51::/48',
+    '2a01:b740:a42::/48',
+  ],
+};
+
+export const settingsSchema = z.object({
+  intervalSeconds: z.number().int().min(2).max(300),
+  spike: z.object({
+    /** Never alert below this many FIN_WAIT_1 sockets, whatever the baseline. */
+    minCount: z.number().int().min(1).max(100_000),
+    sensitivity: z.enum(['low', 'normal', 'high']),
+  }),
+  notifications: z.object({
+    spike: z.boolean(),
+    trustFailure: z.boolean(),
+  }),
+  trayTitle: z.enum(['when-high', 'always', 'never']),
+  launchAtLogin: z.boolean(),
+  rules: watchRulesSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A partial update; nested objects are merged one level deep. */
+export const settingsPatchSchema = settingsSchema
+  .extend({
+    spike: settingsSchema.shape.spike.partial(),
+    notifications: settingsSchema.shape.notifications.partial(),
+    rules: watchRulesSchema.partial(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  intervalSeconds: 10,
+  spike: { minCount: 50, sensitivity: 'normal' },
+  notifications: { spike: true, trustFailure: true },
+  trayTitle: 'when-high',
+  launchAtLogin: false,
+  rules: APSD_RULES,
+};
+
+/** Applies a validated patch; throws a one-line ZodError message on invalid input. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const merged = {
+    ...current,
+    ...patch,
+    spike: { ...current.spike, ...patch.spike },
+    notifications: { ...current.notifications, ...patch.notifications },
+    rules: { ...current.rules, ...patch.rules },
+  };
+  return settingsSchema.parse(merged);
+}

@@ -1,0 +1,219 @@
+/**
+ * The snapshot: everything the engine knows at one moment. The CLI's `--json`, the popover and the
+ * dashboard all render this one object, so a terminal and the menu bar never disagree.
+ */
+
+/** TCP states in macOS netstat's spelling; Linux names are mapped onto these. */
+export const TCP_STATES = [
+  'ESTABLISHED',
+  'SYN_SENT',
+  'SYN_RECEIVED',
+  'FIN_WAIT_1',
+  'FIN_WAIT_2',
+  'TIME_WAIT',
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'CLOSING',
+  'LISTEN',
+  'CLOSED',
+] as const;
+export type TcpState = (typeof TCP_STATES)[number];
+
+/** One socket row as read from netstat, ss or /proc, before attribution. */
+export interface SocketRow {
+  protocol: 'tcp4' | 'tcp6' | 'tcp46';
+  localAddress: string;
+  localPort: number;
+  /** `*` for an unconnected socket. */
+  peerAddress: string;
+  peerPort: number | null;
+  state: TcpState;
+  recvQueue: number;
+  sendQueue: number;
+  /** Last pid that used the socket (netstat -v) or the owner (ss -p); null when unknown. */
+  pid: number | null;
+  /** Process name when the source prints one; null when unknown or the process has exited. */
+  process: string | null;
+}
+
+/** A socket the watch rules attribute to the watched daemon. */
+export interface Connection {
+  /** `address:port`, IPv6 in brackets: `[2620:149:a44::1]:5223`. */
+  local: string;
+  peer: string;
+  state: TcpState;
+  sendQueue: number;
+  recvQueue: number;
+  pid: number | null;
+  process: string | null;
+  /** Why this socket counts, in words: "process apsd", "peer port 5223 in 17.0.0.0/8". */
+  attributedBy: string;
+  /** When this 4-tuple was first seen (ISO 8601); the engine's own observation, not the kernel's. */
+  firstSeen: string;
+  ageSeconds: number;
+}
+
+export interface ConnectionSummary {
+  total: number;
+  byState: Partial<Record<TcpState, number>>;
+  finWait1: {
+    count: number;
+    sendQueueBytes: number;
+    /** Age of the oldest FIN_WAIT_1 socket seen by this engine; null when there is none. */
+    oldestAgeSeconds: number | null;
+  };
+  established: {
+    count: number;
+    /** The longest-lived ESTABLISHED connection, the push link when apsd is healthy. */
+    longest: { peer: string; ageSeconds: number } | null;
+  };
+  /** New 4-tuples per hour over the window observed so far (reconnect churn); null until known. */
+  newPerHour: number | null;
+  items: Connection[];
+}
+
+/** How a log line is classified. `trust-failure` is the serious one. */
+export const LOG_KINDS = ['leaf-certificate', 'trust-failure', 'connection', 'other'] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
+
+export interface LogEvent {
+  /** ISO 8601. Syslog lines carry no year or zone: the reader infers them and says so in `source`. */
+  time: string;
+  kind: LogKind;
+  process: string;
+  pid: number | null;
+  message: string;
+}
+
+export interface Periodicity {
+  count: number;
+  /** Median gap between consecutive lines of this kind; null with fewer than two lines. */
+  medianIntervalSeconds: number | null;
+  /** 0..1, 1 = perfectly regular (1 - coefficient of variation of the gaps, floored at 0). */
+  regularity: number | null;
+  firstSeen: string | null;
+  lastSeen: string | null;
+}
+
+export interface LogSummary {
+  byKind: Record<LogKind, number>;
+  periodicity: Record<LogKind, Periodicity>;
+  first: string | null;
+  last: string | null;
+  /** The most recent classified lines, newest last, bounded. */
+  recent: LogEvent[];
+}
+
+export type VerdictLevel = 'ok' | 'watch' | 'alert';
+
+export interface Verdict {
+  level: VerdictLevel;
+  /** One sentence for a header or a notification. */
+  headline: string;
+  /** Plain words with numbers, most important first. */
+  reasons: string[];
+}
+
+export interface SpikeState {
+  active: boolean;
+  /** ISO time the current episode started; null when none is active. */
+  since: string | null;
+  /** Learned FIN_WAIT_1 baseline (a robust median of recent calm samples). */
+  baseline: number;
+  /** The count a sample must exceed to count toward a spike. */
+  threshold: number;
+  /** Muted until this time after a wake from sleep; null when not muted. */
+  mutedUntil: string | null;
+}
+
+export interface DaemonInfo {
+  name: string;
+  running: boolean;
+  pid: number | null;
+  cpuPercent: number | null;
+  memoryBytes: number | null;
+  startedAt: string | null;
+  /** Set when the pid changed since the previous check: the daemon was restarted. */
+  restartedAt: string | null;
+}
+
+export interface HostInfo {
+  platform: NodeJS.Platform | string;
+  osName: string | null;
+  osVersion: string | null;
+}
+
+export type PartStatus = 'ok' | 'fallback' | 'failed' | 'unavailable' | 'starting';
+
+/** Where each part of the snapshot came from, and anything that went wrong. */
+export interface SourceInfo {
+  sockets: {
+    status: PartStatus;
+    /** The command or file read, e.g. `netstat -anv -p tcp`, `/proc/net/tcp`, `capture.txt`. */
+    from: string;
+    rowsRead: number;
+    rowsAttributed: number;
+    /** Set on failure or fallback, one line. */
+    detail: string | null;
+    at: string | null;
+    durationMs: number | null;
+  };
+  logs: {
+    status: PartStatus;
+    from: string;
+    linesRead: number;
+    detail: string | null;
+  };
+  daemon: {
+    status: PartStatus;
+    from: string;
+    detail: string | null;
+  };
+}
+
+export interface Snapshot {
+  schemaVersion: 1;
+  takenAt: string;
+  intervalSeconds: number;
+  host: HostInfo;
+  daemon: DaemonInfo;
+  connections: ConnectionSummary;
+  logs: LogSummary;
+  spike: SpikeState;
+  verdict: Verdict;
+  source: SourceInfo;
+  /** Visible warnings: bad input skipped, a corrupt data file moved aside, a fallback in use. */
+  warnings: string[];
+}
+
+/** A notification-worthy event; one per episode, the engine applies the cooldown. */
+export interface AppNotification {
+  id: string;
+  kind: 'spike' | 'trust-failure';
+  at: string;
+  title: string;
+  body: string;
+}
+
+export type HistoryRange = '1h' | '24h' | '7d';
+
+export interface HistoryPoint {
+  /** Epoch milliseconds. */
+  t: number;
+  finWait1: number;
+  established: number;
+  total: number;
+  sendQueueBytes: number;
+}
+
+export interface HistoryMarker {
+  t: number;
+  kind: LogKind | 'spike';
+  count: number;
+}
+
+export interface History {
+  range: HistoryRange;
+  points: HistoryPoint[];
+  markers: HistoryMarker[];
+}
