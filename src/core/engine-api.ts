@@ -34,3 +34,28 @@ export interface Engine extends EventEmitter<EngineEvents> {
   suspended(): void;
   resumed(): void;
 }
+
+/** Where log lines come from; `auto` picks the unified log on macOS 10.12+ and syslog files elsewhere. */
+export type LogSourceOption =
+  | { kind: 'auto' }
+  | { kind: 'none' }
+  /** Follow one or more plain-text syslog files (rotation and truncation handled). */
+  | { kind: 'syslog-file'; path: string; backfillArchives?: boolean }
+  /** Supervise `log stream` (or a stand-in executable with the same interface). */
+  | { kind: 'unified-log'; logBinary?: string };
+
+export interface EngineOptions {
+  /** History, settings and their corrupt-file quarantine live here. */
+  dataDir: string;
+  /** Overrides the stored settings' interval (CLI `--interval`) without persisting it. */
+  intervalSeconds?: number;
+  /** Overrides the stored watch rules (CLI `--process/--port/--peer`) without persisting them. */
+  rules?: import('../shared/settings').WatchRules;
+  logSource?: LogSourceOption;
+  /** How far back to read logs at start-up, in seconds (default 24 h). */
+  logBackfillSeconds?: number;
+  /** Defaults to process.platform; tests may force 'linux'. */
+  platform?: NodeJS.Platform;
+  /** For the report: the app's version string. */
+  appVersion?: string;
+}
