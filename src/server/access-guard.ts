@@ -1,0 +1,86 @@
+/**
+ * Who may talk to the dashboard: a page served from this loopback port (Host and Origin checks
+ * against DNS rebinding and cross-site pages) that holds the token (cookie or query).
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export type GateResult = { ok: true } | { ok: false; status: 401 | 403 | 421; message: string };
+
+export interface AccessGuard {
+  /** The cookie's name carries the port: cookies ignore ports, so two dashboards must not collide. */
+  readonly cookieName: string;
+  /** The Set-Cookie value that admits this browser for the session. */
+  sessionCookie(): string;
+  tokenMatches(candidate: string | null | undefined): boolean;
+  /** Host (and Origin when present, or when `requireOrigin`) checks; runs before authentication. */
+  checkOrigin(request: IncomingMessage, requireOrigin: boolean): GateResult;
+  /** The token from the query if given (it then decides alone), else the cookie. */
+  checkToken(request: IncomingMessage, url: URL): GateResult;
+}
+
+/** 32 random bytes, base64url: the secret in the printed URL. */
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+const UNAUTHORIZED =
+  'apsd-watch: not signed in; open the dashboard with the URL that `apsd-watch serve` printed.';
+
+export function createAccessGuard(port: number, token: string): AccessGuard {
+  const tokenDigest = digest(token);
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  const cookieName = `apsd_watch_${port}`;
+
+  function tokenMatches(candidate: string | null | undefined): boolean {
+    if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 512)
+      return false;
+    // Equal-length digests keep the comparison constant-time whatever the candidate's length.
+    return timingSafeEqual(digest(candidate), tokenDigest);
+  }
+
+  return {
+    cookieName,
+    sessionCookie: () => `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+    tokenMatches,
+    checkOrigin(request, requireOrigin) {
+      const host = request.headers.host?.toLowerCase();
+      if (!host || !allowedHosts.has(host))
+        return {
+          ok: false,
+          status: 421,
+          message: `apsd-watch: this dashboard answers only to 127.0.0.1:${port} or localhost:${port}.`,
+        };
+      const origin = request.headers.origin;
+      if (origin === undefined ? requireOrigin : !allowedOrigins.has(origin.toLowerCase()))
+        return {
+          ok: false,
+          status: 403,
+          message: 'apsd-watch: requests from other origins are refused.',
+        };
+      return { ok: true };
+    },
+    checkToken(request, url) {
+      const fromQuery = url.searchParams.get('token');
+      const candidate = fromQuery ?? readCookie(request.headers.cookie, cookieName);
+      return tokenMatches(candidate)
+        ? { ok: true }
+        : { ok: false, status: 401, message: UNAUTHORIZED };
+    },
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** One cookie's value from a Cookie header; null when absent. */
+export function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}

@@ -1,0 +1,101 @@
+/**
+ * Turns one dashboard request frame into one response frame. Transport-free, so the Electron main
+ * process could share it; the only browser-specific rule is that `link:open` is refused.
+ */
+import type { Engine } from '../core/engine-api';
+import type { ResponseFrame } from '../shared/dashboard-protocol';
+import {
+  isRequestChannel,
+  parseRequestArgs,
+  type RequestArgs,
+  type RequestChannel,
+  type RequestResult,
+} from '../shared/ipc-contract';
+
+/** The id answered when a frame had no usable id of its own (bad JSON, not an object). */
+export const UNKNOWN_REQUEST_ID = -1;
+
+type Handlers = {
+  [C in RequestChannel]: (
+    engine: Engine,
+    ...args: RequestArgs<C>
+  ) => RequestResult<C> | Promise<Awaited<RequestResult<C>>>;
+};
+
+const handlers: Handlers = {
+  'snapshot:get': (engine) => engine.latest(),
+  'history:get': (engine, range) => engine.history(range),
+  'settings:get': (engine) => engine.settings(),
+  'settings:set': (engine, patch) => engine.updateSettings(patch),
+  'probe:run': (engine, request) => engine.probe(request),
+  'report:get': (engine, request) => engine.report(request),
+  'link:open': () => {
+    throw new Error(
+      'link:open: not available in the browser dashboard; the page opens links itself',
+    );
+  },
+};
+
+export interface ValidRequest {
+  ok: true;
+  id: number;
+  channel: RequestChannel;
+  args: unknown[];
+}
+export interface InvalidRequest {
+  ok: false;
+  id: number;
+  error: string;
+  /** Not a request frame at all (bad JSON, wrong shape, unknown channel): counts toward a close. */
+  malformed: boolean;
+}
+
+/** Parses and validates one frame's text; never throws, every failure is a one-line error. */
+export function parseRequestFrame(text: string): ValidRequest | InvalidRequest {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    return malformed(UNKNOWN_REQUEST_ID, 'bad frame: not JSON');
+  }
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
+    return malformed(UNKNOWN_REQUEST_ID, 'bad frame: not an object');
+  const { type, id, channel, args } = frame as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0)
+    return malformed(UNKNOWN_REQUEST_ID, 'bad frame: id must be a non-negative integer');
+  if (type !== 'request') return malformed(id, `bad frame: unknown type ${describe(type)}`);
+  if (!isRequestChannel(channel))
+    return malformed(id, `bad frame: unknown channel ${describe(channel)}`);
+  const parsed = parseRequestArgs(channel, args);
+  if (!parsed.ok) return { ok: false, id, error: parsed.error, malformed: false };
+  return { ok: true, id, channel, args: parsed.args };
+}
+
+/** Runs a validated request against the engine; an engine failure becomes a one-line error. */
+export async function runRequest(engine: Engine, request: ValidRequest): Promise<ResponseFrame> {
+  try {
+    const run = handlers[request.channel] as (engine: Engine, ...args: unknown[]) => unknown;
+    const result = await run(engine, ...request.args);
+    return { type: 'response', id: request.id, ok: true, result: result ?? null };
+  } catch (error) {
+    return errorResponse(request.id, oneLine(error));
+  }
+}
+
+export function errorResponse(id: number, error: string): ResponseFrame {
+  return { type: 'response', id, ok: false, error };
+}
+
+function malformed(id: number, error: string): InvalidRequest {
+  return { ok: false, id, error, malformed: true };
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? `'${value.slice(0, 40)}'` : typeof value;
+}
+
+/** The first line of an error's message, bounded, so a response never carries a stack trace. */
+export function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.trim().slice(0, 500) || 'unexpected error';
+}

@@ -1,0 +1,118 @@
+/**
+ * The dashboard's WebSocket side: answers request frames through the engine, one response each,
+ * and pushes snapshots and notifications to every connected (already authenticated) client.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { Engine } from '../core/engine-api';
+import type { PushChannel, PushChannels } from '../shared/ipc-contract';
+import type { PushFrame, ResponseFrame } from '../shared/dashboard-protocol';
+import {
+  errorResponse,
+  parseRequestFrame,
+  runRequest,
+  UNKNOWN_REQUEST_ID,
+} from './request-dispatch';
+
+/** Largest request frame accepted; real requests are a few hundred bytes. Bigger ones close with 1009. */
+export const MAX_REQUEST_BYTES = 64 * 1024;
+/** Malformed frames tolerated per connection before it is closed as abusive. */
+export const MAX_MALFORMED_FRAMES = 10;
+/** Requests one client may have running at once (a probe takes seconds). */
+export const MAX_IN_FLIGHT = 16;
+/** A client this far behind on reading is dropped rather than buffered without bound. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+const POLICY_VIOLATION = 1008;
+const GOING_AWAY = 1001;
+
+export interface SocketHub {
+  /** Completes an upgrade the caller has already authorised. */
+  accept(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  clientCount(): number;
+  /** Closes every client and stops listening to the engine. */
+  close(): Promise<void>;
+}
+
+export function createSocketHub(engine: Engine): SocketHub {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_REQUEST_BYTES,
+    perMessageDeflate: false,
+  });
+
+  function broadcast<P extends PushChannel>(channel: P, payload: PushChannels[P]): void {
+    const frame: PushFrame<P> = { type: 'push', channel, payload };
+    const text = JSON.stringify(frame);
+    for (const client of wss.clients) {
+      if (client.readyState !== WebSocket.OPEN) continue;
+      if (client.bufferedAmount > MAX_BUFFERED_BYTES) client.terminate();
+      else client.send(text);
+    }
+  }
+  const onSnapshot = (snapshot: PushChannels['snapshot']): void => broadcast('snapshot', snapshot);
+  const onNotification = (note: PushChannels['notification']): void =>
+    broadcast('notification', note);
+  engine.on('snapshot', onSnapshot);
+  engine.on('notification', onNotification);
+
+  wss.on('connection', (client: WebSocket) => serveClient(engine, client));
+
+  return {
+    accept(request, socket, head) {
+      wss.handleUpgrade(request, socket, head, (client) => wss.emit('connection', client, request));
+    },
+    clientCount: () => wss.clients.size,
+    close() {
+      engine.off('snapshot', onSnapshot);
+      engine.off('notification', onNotification);
+      for (const client of wss.clients) client.close(GOING_AWAY, 'dashboard stopping');
+      return new Promise((resolve) => {
+        // Clients that do not answer the close handshake promptly are cut off.
+        const cutoff = setTimeout(() => wss.clients.forEach((c) => c.terminate()), 500);
+        wss.close(() => {
+          clearTimeout(cutoff);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+function serveClient(engine: Engine, client: WebSocket): void {
+  let malformedFrames = 0;
+  let inFlight = 0;
+  const reply = (frame: ResponseFrame): void => {
+    if (client.readyState === WebSocket.OPEN) client.send(JSON.stringify(frame));
+  };
+  const refuse = (id: number, error: string): void => {
+    reply(errorResponse(id, error));
+    malformedFrames += 1;
+    if (malformedFrames >= MAX_MALFORMED_FRAMES)
+      client.close(POLICY_VIOLATION, 'too many malformed frames');
+  };
+
+  client.on('error', () => client.terminate());
+  client.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary) return refuse(UNKNOWN_REQUEST_ID, 'bad frame: binary frames are not accepted');
+    const request = parseRequestFrame(rawToString(data));
+    if (!request.ok) {
+      if (request.malformed) return refuse(request.id, request.error);
+      return reply(errorResponse(request.id, request.error));
+    }
+    if (inFlight >= MAX_IN_FLIGHT)
+      return refuse(request.id, `refused: more than ${MAX_IN_FLIGHT} requests running`);
+    inFlight += 1;
+    void runRequest(engine, request).then((response) => {
+      inFlight -= 1;
+      reply(response);
+    });
+  });
+}
+
+function rawToString(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
