@@ -1,0 +1,178 @@
+/**
+ * One finding per fact the verdict can state, each with its level, in words that claim no more
+ * than docs/apsd-facts backs (FIN_WAIT_1 is not an attack; connected needs an ESTABLISHED socket).
+ */
+import type {
+  ConnectionSummary,
+  DaemonInfo,
+  LogSummary,
+  PartStatus,
+  Periodicity,
+  SpikeState,
+  VerdictLevel,
+} from '../../shared/snapshot';
+import { formatBytes, formatClock, formatCount, formatDuration } from './format';
+
+export interface Finding {
+  level: VerdictLevel;
+  /** Only findings that can lead the verdict carry a headline. */
+  headline: string | null;
+  reason: string;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+/** A restart this recent is worth a look; launchd restarts apsd after a crash or `killall`. */
+export const RECENT_RESTART_MS = 30 * 60_000;
+
+/** Custom watch rules may point elsewhere; only apsd's peers are "Apple's push service". */
+export function serviceLabel(daemonName: string): string {
+  return daemonName === 'apsd' ? "Apple's push service" : `${daemonName}'s watched peers`;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
+export function trustFailureFinding(logs: LogSummary, now: Date): Finding | null {
+  const trust = logs.periodicity['trust-failure'];
+  const last = trust.lastSeen ? new Date(trust.lastSeen) : null;
+  if (!last || Number.isNaN(last.getTime()) || now.getTime() - last.getTime() > DAY_MS) return null;
+  const count = Math.max(trust.count, logs.byKind['trust-failure'], 1);
+  const at = formatClock(last, now);
+  return {
+    level: 'alert',
+    headline: `apsd reported a trust failure at ${at}: possible interception`,
+    reason:
+      count === 1
+        ? `Trust failure at ${at}: possible interception`
+        : `${formatCount(count)} trust failures, the latest at ${at}: possible interception`,
+  };
+}
+
+/** "412 connections lingering in FIN_WAIT_1 (oldest 47 min, 58 KB unsent)". */
+export function lingeringText(finWait1: ConnectionSummary['finWait1']): string {
+  const details: string[] = [];
+  if (finWait1.oldestAgeSeconds !== null)
+    details.push(`oldest ${formatDuration(finWait1.oldestAgeSeconds)}`);
+  if (finWait1.sendQueueBytes > 0) details.push(`${formatBytes(finWait1.sendQueueBytes)} unsent`);
+  const base = `${plural(finWait1.count, 'connection', 'connections')} lingering in FIN_WAIT_1`;
+  return details.length > 0 ? `${base} (${details.join(', ')})` : base;
+}
+
+const FIN_WAIT_1_MEANING =
+  'FIN_WAIT_1 means this Mac closed the connection and the peer has not acknowledged it yet: ' +
+  'such sockets hold kernel memory until acknowledged or timed out, and alone are no sign of an attack';
+
+export function finWait1Findings(
+  finWait1: ConnectionSummary['finWait1'],
+  spike: SpikeState & { quietReason?: 'wake' | 'cooldown' | null },
+  now: Date,
+): Finding[] {
+  const usual = `the usual level is about ${formatCount(Math.round(spike.baseline))}`;
+  if (spike.active) {
+    const since = spike.since ? formatClock(new Date(spike.since), now) : null;
+    const afterWake = spike.quietReason === 'wake';
+    return [
+      {
+        level: afterWake ? 'watch' : 'alert',
+        headline: afterWake
+          ? `FIN_WAIT_1 pile-up after waking from sleep: ${formatCount(finWait1.count)} connections`
+          : `FIN_WAIT_1 spike: ${formatCount(finWait1.count)} connections lingering`,
+        reason: lingeringText(finWait1),
+      },
+      {
+        level: 'ok',
+        headline: null,
+        reason: afterWake
+          ? `It began just after a wake from sleep, when such pile-ups are common; ${usual}`
+          : `A spike${since ? ` since ${since}` : ''}: ${usual}, the spike level ${formatCount(spike.threshold)}`,
+      },
+      { level: 'ok', headline: null, reason: FIN_WAIT_1_MEANING },
+    ];
+  }
+  if (finWait1.count === 0)
+    return [{ level: 'ok', headline: null, reason: 'No connection in FIN_WAIT_1' }];
+  if (finWait1.count >= spike.threshold)
+    return [
+      {
+        level: 'watch',
+        headline: `FIN_WAIT_1 above the usual level: ${formatCount(finWait1.count)} connections`,
+        reason: `${lingeringText(finWait1)}: at or above the spike level of ${formatCount(spike.threshold)}, not yet sustained`,
+      },
+      { level: 'ok', headline: null, reason: FIN_WAIT_1_MEANING },
+    ];
+  return [{ level: 'ok', headline: null, reason: `${lingeringText(finWait1)}: ${usual}` }];
+}
+
+export function linkFinding(
+  established: ConnectionSummary['established'],
+  daemon: DaemonInfo,
+  daemonStatus: PartStatus,
+  daemonName: string,
+): Finding {
+  const service = serviceLabel(daemonName);
+  const longest = established.longest;
+  if (established.count > 0 && longest) {
+    const what =
+      established.count === 1
+        ? '1 ESTABLISHED connection'
+        : `${formatCount(established.count)} ESTABLISHED connections, the longest`;
+    return {
+      level: 'ok',
+      headline: `${daemonName} has an ESTABLISHED connection to ${service}`,
+      reason: `Connected: ${what} to ${longest.peer}, seen for ${formatDuration(longest.ageSeconds)}`,
+    };
+  }
+  if (daemonStatus === 'ok' && !daemon.running)
+    return {
+      level: 'ok',
+      headline: `${daemonName} is not running on this machine`,
+      reason: `${daemonName} is not running on this machine`,
+    };
+  return {
+    level: 'watch',
+    headline: `No ESTABLISHED connection to ${service}`,
+    reason: `No ESTABLISHED connection to ${service}`,
+  };
+}
+
+export function daemonFindings(
+  daemon: DaemonInfo,
+  daemonStatus: PartStatus,
+  daemonDetail: string | null,
+  daemonName: string,
+  now: Date,
+): Finding[] {
+  if (daemonStatus === 'failed' || daemonStatus === 'unavailable') {
+    const text = `Could not check whether ${daemonName} is running${daemonDetail ? `: ${daemonDetail}` : ''}`;
+    return [{ level: 'watch', headline: text, reason: text }];
+  }
+  const restarted = daemon.restartedAt ? new Date(daemon.restartedAt) : null;
+  if (!restarted || Number.isNaN(restarted.getTime())) return [];
+  if (now.getTime() - restarted.getTime() > RECENT_RESTART_MS) return [];
+  const at = formatClock(restarted, now);
+  return [
+    {
+      level: 'watch',
+      headline: `${daemonName} restarted at ${at}`,
+      reason: `${daemonName} restarted at ${at}${daemon.pid !== null ? ` (now pid ${daemon.pid})` : ''}`,
+    },
+  ];
+}
+
+/** The benign, well-known message: counted and put in context, never an alarm. */
+export function leafCertificateFinding(
+  logs: LogSummary,
+  describePeriodicity: (periodicity: Periodicity) => string | null,
+): Finding | null {
+  const leaf = logs.periodicity['leaf-certificate'];
+  const count = Math.max(leaf.count, logs.byKind['leaf-certificate']);
+  if (count === 0) return null;
+  const rhythm = describePeriodicity(leaf);
+  const times = count === 1 ? 'once' : `${formatCount(count)} times`;
+  return {
+    level: 'ok',
+    headline: null,
+    reason: `'Unrecognized leaf certificate' ${times}${rhythm ? `, ${rhythm}` : ''}: a known message, reported as benign`,
+  };
+}

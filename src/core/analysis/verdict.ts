@@ -1,0 +1,88 @@
+/**
+ * The one-line answer to "is apsd all right?": a level, a headline and reasons with numbers, built
+ * from the same parts every side renders, so the menu bar, CLI and dashboard never disagree.
+ */
+import type {
+  ConnectionSummary,
+  DaemonInfo,
+  LogSummary,
+  PartStatus,
+  Periodicity,
+  SpikeState,
+  Verdict,
+  VerdictLevel,
+} from '../../shared/snapshot';
+import {
+  daemonFindings,
+  finWait1Findings,
+  leafCertificateFinding,
+  linkFinding,
+  trustFailureFinding,
+  type Finding,
+} from './verdict-findings';
+
+export interface VerdictInput {
+  connections: ConnectionSummary;
+  logs: LogSummary;
+  /** The detector's state; `quietReason: 'wake'` turns an active spike from alert into watch. */
+  spike: SpikeState & { quietReason?: 'wake' | 'cooldown' | null };
+  daemon: DaemonInfo;
+  /** Without it "not running" could be a failed check misread as a stopped daemon. */
+  daemonStatus: PartStatus;
+  daemonDetail: string | null;
+  socketsStatus: PartStatus;
+  socketsDetail: string | null;
+  daemonName: string;
+  now: Date;
+  /** Wording for a log kind's rhythm ("every ~90 min"); the log layer's describePeriodicity. */
+  describePeriodicity: (periodicity: Periodicity) => string | null;
+}
+
+const RANK: Record<VerdictLevel, number> = { ok: 0, watch: 1, alert: 2 };
+
+/** What the socket part can and cannot support this time: no stale or absent data read as fact. */
+function socketFindings(input: VerdictInput): Finding[] {
+  const detail = input.socketsDetail ? `: ${input.socketsDetail}` : '';
+  if (input.socketsStatus === 'starting')
+    return [
+      {
+        level: 'ok',
+        headline: 'Starting: waiting for the first sample',
+        reason: 'Waiting for the first sample',
+      },
+    ];
+  if (input.socketsStatus === 'failed' || input.socketsStatus === 'unavailable') {
+    const text = `Could not read ${input.daemonName}'s connections${detail}`;
+    return [{ level: 'watch', headline: text, reason: text }];
+  }
+  return [
+    linkFinding(input.connections.established, input.daemon, input.daemonStatus, input.daemonName),
+    ...finWait1Findings(input.connections.finWait1, input.spike, input.now),
+  ];
+}
+
+export function buildVerdict(input: VerdictInput): Verdict {
+  const found: (Finding | null)[] = [
+    trustFailureFinding(input.logs, input.now),
+    ...socketFindings(input),
+    ...daemonFindings(
+      input.daemon,
+      input.daemonStatus,
+      input.daemonDetail,
+      input.daemonName,
+      input.now,
+    ),
+    leafCertificateFinding(input.logs, input.describePeriodicity),
+  ];
+  // A stable sort keeps the listed priority within each level.
+  const findings = found
+    .filter((f): f is Finding => f !== null)
+    .sort((a, b) => RANK[b.level] - RANK[a.level]);
+  const level = findings[0]?.level ?? 'ok';
+  const lead = findings.find((f) => f.level === level && f.headline !== null);
+  return {
+    level,
+    headline: lead?.headline ?? `Watching ${input.daemonName}`,
+    reasons: findings.map((f) => f.reason),
+  };
+}
