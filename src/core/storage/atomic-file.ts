@@ -1,0 +1,124 @@
+/**
+ * Crash-safe data files: a write is either the old file or the new one, never half of each; a file
+ * that cannot be read back is moved aside (never deleted or overwritten) and said so in one line.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+
+/** The one-line message of any error, for warnings shown to a user. */
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const first = text.split(/\r?\n/)[0] ?? '';
+  return first.length > 200 ? `${first.slice(0, 199)}…` : first;
+}
+
+/** Writes to a temp file in the same directory, fsyncs it, then renames it over the target. */
+export async function writeFileAtomic(path: string, data: string): Promise<void> {
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(data, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw new Error(`could not write ${basename(path)}: ${oneLine(error)}`, { cause: error });
+  }
+  await syncDirectory(dirname(path));
+}
+
+/** Makes the rename itself durable; not every platform lets a directory be opened, so best effort. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Windows cannot fsync a directory; the rename is still atomic there.
+  }
+}
+
+export interface JsonReadResult<T> {
+  /** The parsed value; null when the file is missing or was moved aside. */
+  value: T | null;
+  /** One line for the user when the file was bad; null otherwise. */
+  warning: string | null;
+  /** False when a bad file could not be moved aside: writing would destroy it, so do not. */
+  writable: boolean;
+}
+
+export interface ReadJsonOptions<T> {
+  /** Checks the parsed JSON; throw (one line) when it does not fit. */
+  parse: (value: unknown) => T;
+  /** Larger files are treated as corrupt rather than read into memory. */
+  maxBytes: number;
+  /** For the quarantine name; defaults to the current time. */
+  now?: () => Date;
+}
+
+/** `history.json.corrupt-2025-08-09T10-11-55-521Z`: sortable, and legal on every file system. */
+export function quarantineName(path: string, at: Date): string {
+  return `${path}.corrupt-${at.toISOString().replace(/[:.]/g, '-')}`;
+}
+
+/**
+ * Reads and checks a JSON file. Missing: value null, no warning. Unreadable, not JSON, too large or
+ * failing `parse`: renamed to `<name>.corrupt-<time>` beside it, with a warning saying where.
+ */
+export async function readJsonOrQuarantine<T>(
+  path: string,
+  options: ReadJsonOptions<T>,
+): Promise<JsonReadResult<T>> {
+  let problem: string;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) problem = 'it is not a regular file';
+    else if (info.size > options.maxBytes)
+      problem = `it is ${info.size} bytes, over the ${options.maxBytes}-byte limit`;
+    else {
+      const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+      return { value: options.parse(JSON.parse(text) as unknown), warning: null, writable: true };
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { value: null, warning: null, writable: true };
+    problem = oneLine(error);
+  }
+  return quarantine(path, problem, options.now?.() ?? new Date());
+}
+
+async function quarantine<T>(path: string, problem: string, at: Date): Promise<JsonReadResult<T>> {
+  const name = basename(path);
+  let target = quarantineName(path, at);
+  for (let attempt = 1; await exists(target); attempt += 1)
+    target = `${quarantineName(path, at)}-${attempt}`;
+  try {
+    await rename(path, target);
+  } catch (error) {
+    return {
+      value: null,
+      warning: `${name} is unreadable (${problem}) and could not be moved aside (${oneLine(error)}): changes will not be saved`,
+      writable: false,
+    };
+  }
+  return {
+    value: null,
+    warning: `${name} was unreadable (${problem}); kept it as ${basename(target)} and started afresh`,
+    writable: true,
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
