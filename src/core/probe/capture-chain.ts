@@ -108,11 +108,11 @@ export function dialForChain(options: DialOptions): Promise<DialOutcome> {
         });
     });
     tlsSocket.on('error', (error: NodeJS.ErrnoException) => {
-      if (chain) succeed(`the server ended the handshake: ${describeTlsError(error)}`);
+      if (chain) succeed(describeTlsError(error));
       else finish(classifyFailure(error, options.host, where));
     });
     tlsSocket.on('close', () => {
-      if (chain) succeed('the server closed the connection');
+      if (chain) succeed('connection closed');
       else
         finish({
           ok: false,

@@ -4,6 +4,7 @@ import {
   closedPort,
   lookupLoopback,
   startGarbageServer,
+  startHangUpServer,
   startSilentServer,
   startTlsServer,
   type RunningServer,
@@ -240,6 +241,17 @@ describe('probeCertificates against real TLS servers', () => {
     expect(result.verdict.kind).toBe('unreachable');
     expect(result.unreachable?.cause).toBe('not-tls');
     expect(result.chain).toEqual([]);
+  });
+
+  it('reports a server that hangs up before any certificate', async () => {
+    const server = await startHangUpServer();
+    servers.push(server);
+    const result = await probeAs(server.port);
+    expect(result.verdict.kind).toBe('unreachable');
+    expect(result.unreachable).toEqual({
+      cause: 'closed',
+      detail: `${NUMBERED}:${server.port} closed the connection before any certificate`,
+    });
   });
 
   it('gives up on a server that accepts and never answers', async () => {

@@ -53,7 +53,7 @@ export function judgeChain(input: VerdictInput): ProbeResult['verdict'] {
 
   const closing = input.closedWith
     ? [
-        `After sending its certificates the server ended the exchange (${input.closedWith}); Apple's push service expects a device certificate, which this probe does not have, so this is likely expected.`,
+        `After sending its certificates the server ended the exchange (${input.closedWith}); Apple's push servers ask each Mac for its device certificate, which this probe does not have, so this is likely expected.`,
       ]
     : [];
 
