@@ -41,6 +41,7 @@ describe('writeFileAtomic', () => {
     const error = (await writeFileAtomic(path, '"new"').catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(/^could not write data\.json: /);
     expect(error.message).not.toContain('\n');
+    expect(error.message).not.toContain('.tmp');
     expect(await readdir(dir)).toEqual(['data.json']);
   });
 });

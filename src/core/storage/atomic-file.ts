@@ -13,6 +13,11 @@ export function oneLine(error: unknown): string {
   return first.length > 200 ? `${first.slice(0, 199)}…` : first;
 }
 
+/** "EACCES: permission denied", without the random temp path that would make each message unique. */
+function withoutPaths(error: unknown): string {
+  return oneLine(error).replace(/, \w+ '[^']*'( -> '[^']*')?$/, '');
+}
+
 /** Writes to a temp file in the same directory, fsyncs it, then renames it over the target. */
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -27,7 +32,7 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new Error(`could not write ${basename(path)}: ${oneLine(error)}`, { cause: error });
+    throw new Error(`could not write ${basename(path)}: ${withoutPaths(error)}`, { cause: error });
   }
   await syncDirectory(dirname(path));
 }
