@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { AppNotification } from '../shared/snapshot';
+import { createPushRelay, type PushSend } from './push-relay';
+import { snapshotForTests } from './snapshot-for-tests';
+
+function recorder() {
+  const sent: [string, unknown][] = [];
+  const send: PushSend = (channel, payload) => void sent.push([channel, payload]);
+  return { sent, relay: createPushRelay(send) };
+}
+
+const spikeNote: AppNotification = {
+  id: 'spike-1',
+  kind: 'spike',
+  at: '2026-05-07T21:54:23.000Z',
+  title: 'FIN_WAIT_1 pile-up',
+  body: '412 push connections are stuck closing.',
+};
+
+describe('push relay', () => {
+  it('sends nothing while the window is hidden', () => {
+    const { sent, relay } = recorder();
+    relay.snapshot(snapshotForTests());
+    relay.notification(spikeNote);
+    expect(relay.visible).toBe(false);
+    expect(sent).toEqual([]);
+  });
+
+  it('sends the latest snapshot on show, then each new event while visible', () => {
+    const { sent, relay } = recorder();
+    const latest = snapshotForTests({ finWait1: 1 });
+    const next = snapshotForTests({ finWait1: 2 });
+    relay.shown(latest);
+    relay.snapshot(next);
+    relay.notification(spikeNote);
+    expect(sent).toEqual([
+      ['snapshot', latest],
+      ['snapshot', next],
+      ['notification', spikeNote],
+    ]);
+  });
+
+  it('shows without sending when there is no snapshot yet', () => {
+    const { sent, relay } = recorder();
+    relay.shown(null);
+    expect(relay.visible).toBe(true);
+    expect(sent).toEqual([]);
+  });
+
+  it('stops sending after the window hides', () => {
+    const { sent, relay } = recorder();
+    relay.shown(null);
+    relay.hidden();
+    relay.snapshot(snapshotForTests());
+    expect(sent).toEqual([]);
+  });
+});

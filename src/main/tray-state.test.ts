@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { snapshotForTests } from './snapshot-for-tests';
+import { shortCount, trayState } from './tray-state';
+
+describe('shortCount', () => {
+  it('keeps counts below a thousand as they are', () => {
+    expect(shortCount(0)).toBe('0');
+    expect(shortCount(7)).toBe('7');
+    expect(shortCount(412)).toBe('412');
+    expect(shortCount(999)).toBe('999');
+  });
+
+  it('shortens larger counts to four characters at most, rounding down', () => {
+    expect(shortCount(1000)).toBe('1k');
+    expect(shortCount(1049)).toBe('1k');
+    expect(shortCount(1250)).toBe('1.2k');
+    expect(shortCount(1999)).toBe('1.9k');
+    expect(shortCount(12_345)).toBe('12k');
+    expect(shortCount(999_999)).toBe('999k');
+    expect(shortCount(3_456_789)).toBe('3.4M');
+    for (const n of [5, 999, 1000, 9_999, 10_000, 123_456, 9_999_999, 5e10]) {
+      expect(shortCount(n).length).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('treats fractions and negatives as whole, non-negative counts', () => {
+    expect(shortCount(41.9)).toBe('41');
+    expect(shortCount(-3)).toBe('0');
+  });
+});
+
+describe('trayState', () => {
+  it('shows the verdict level as the icon', () => {
+    expect(trayState(snapshotForTests({ level: 'ok' }), 'when-high').icon).toBe('ok');
+    expect(trayState(snapshotForTests({ level: 'watch' }), 'when-high').icon).toBe('watch');
+    expect(trayState(snapshotForTests({ level: 'alert' }), 'when-high').icon).toBe('alert');
+  });
+
+  it('says it is waiting before the first snapshot, with no title', () => {
+    const state = trayState(null, 'always');
+    expect(state.title).toBe('');
+    expect(state.tooltip).toMatch(/waiting for the first sample/);
+  });
+
+  it("'when-high' shows the count only at or above the threshold", () => {
+    expect(trayState(snapshotForTests({ finWait1: 49, threshold: 50 }), 'when-high').title).toBe(
+      '',
+    );
+    expect(trayState(snapshotForTests({ finWait1: 50, threshold: 50 }), 'when-high').title).toBe(
+      '50',
+    );
+    expect(
+      trayState(snapshotForTests({ finWait1: 12_400, threshold: 50 }), 'when-high').title,
+    ).toBe('12k');
+  });
+
+  it("'when-high' shows the count during a spike even below the threshold", () => {
+    const s = snapshotForTests({ finWait1: 30, threshold: 50, spikeActive: true });
+    expect(trayState(s, 'when-high').title).toBe('30');
+  });
+
+  it("'always' and 'never' ignore the threshold", () => {
+    const calm = snapshotForTests({ finWait1: 3, threshold: 50 });
+    expect(trayState(calm, 'always').title).toBe('3');
+    const high = snapshotForTests({ finWait1: 412, threshold: 50, spikeActive: true });
+    expect(trayState(high, 'never').title).toBe('');
+  });
+
+  it('shows no count when the socket source failed, and says why in the tooltip', () => {
+    const s = snapshotForTests({
+      finWait1: 0,
+      socketsStatus: 'failed',
+      socketsDetail: 'netstat: command not found',
+    });
+    const state = trayState(s, 'always');
+    expect(state.title).toBe('');
+    expect(state.tooltip).toContain('netstat: command not found');
+  });
+
+  it('puts the headline and the FIN_WAIT_1 count against its usual level in the tooltip', () => {
+    const s = snapshotForTests({
+      headline: 'Hundreds of push connections are stuck closing.',
+      finWait1: 412,
+      baseline: 3,
+      spikeActive: true,
+    });
+    const tooltip = trayState(s, 'when-high').tooltip;
+    expect(tooltip).toContain('Hundreds of push connections are stuck closing.');
+    expect(tooltip).toContain('FIN_WAIT_1: 412 (usual 3), pile-up in progress');
+  });
+});
