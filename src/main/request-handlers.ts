@@ -1,0 +1,48 @@
+/**
+ * What each request channel does in the menu-bar app. Everything goes to the engine; the only
+ * host-side effects are the login item, opening an allowed link, and redrawing the tray after a
+ * settings change. Electron's functions come in as `HostActions`, so this stays testable.
+ */
+import type { Engine } from '../core/engine-api';
+import { isAllowedExternalUrl } from '../shared/ipc-contract';
+import type { Settings } from '../shared/settings';
+import type { RequestHandlers } from './ipc-dispatch';
+
+export interface HostActions {
+  /** `app.setLoginItemSettings({ openAtLogin })`. */
+  setLaunchAtLogin(enabled: boolean): void;
+  /** `shell.openExternal`, only ever reached with an allowlisted https URL. */
+  openExternal(url: string): Promise<void>;
+  /** The tray title mode may have changed. */
+  settingsChanged(settings: Settings): void;
+}
+
+export type EngineForRequests = Pick<
+  Engine,
+  'latest' | 'history' | 'settings' | 'updateSettings' | 'probe' | 'report'
+>;
+
+export function createRequestHandlers(
+  engine: EngineForRequests,
+  host: HostActions,
+): RequestHandlers {
+  return {
+    'snapshot:get': () => engine.latest(),
+    'history:get': (range) => engine.history(range),
+    'settings:get': () => engine.settings(),
+    'settings:set': async (patch) => {
+      const settings = await engine.updateSettings(patch);
+      if (patch.launchAtLogin !== undefined) host.setLaunchAtLogin(settings.launchAtLogin);
+      host.settingsChanged(settings);
+      return settings;
+    },
+    'probe:run': (request) => engine.probe(request),
+    'report:get': (request) => engine.report(request),
+    'link:open': async (url) => {
+      if (!isAllowedExternalUrl(url)) {
+        throw new Error('refused: only https links to Apple and Stack Exchange pages open');
+      }
+      await host.openExternal(url);
+    },
+  };
+}
