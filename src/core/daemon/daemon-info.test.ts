@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,26 @@ describe.runIf(canRun)('createDaemonWatcher (real processes)', () => {
     }
     const recovered = await watcher.check(new Date());
     expect(recovered.status).toBe('ok');
+  });
+
+  it('gives up on a ps that hangs, in one line', async () => {
+    // A stand-in for a stuck `ps`: real ps cannot be made to hang on demand.
+    const stuckDir = join(dir, 'stuck');
+    await mkdir(stuckDir);
+    await writeFile(join(stuckDir, 'ps'), '#!/bin/sh\nexec /bin/sleep 2\n', { mode: 0o755 });
+    const watcher = createDaemonWatcher(FAKE_NAME, { platform: process.platform, timeoutMs: 300 });
+    const savedPath = process.env.PATH;
+    process.env.PATH = stuckDir;
+    try {
+      const result = await watcher.check(new Date());
+      expect(result).toMatchObject({
+        status: 'failed',
+        detail: 'processes(): no answer within 0.3 s',
+        daemon: { running: false },
+      });
+    } finally {
+      process.env.PATH = savedPath;
+    }
   });
 });
 if (!canRun) console.info('skipped: real-process daemon tests need Linux or macOS (ps)');

@@ -86,22 +86,13 @@ export function createDaemonWatcher(name: string, options: DaemonWatcherOptions)
   }
 
   async function run(now: Date): Promise<DaemonCheck> {
-    const wait = lastListedAt + LIBRARY_CACHE_MS - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const hostNow = await hostInfo();
     let list;
     try {
-      list = (await withTimeout(processes(), timeoutMs, 'processes()')).list;
+      list = await listProcesses(timeoutMs);
     } catch (error) {
-      return {
-        daemon: notRunning(),
-        host: hostNow,
-        status: 'failed',
-        detail: oneLine(error),
-        from,
-      };
-    } finally {
-      lastListedAt = Date.now();
+      const detail = oneLine(error);
+      return { daemon: notRunning(), host: hostNow, status: 'failed', detail, from };
     }
     // The list always holds at least this process; empty means ps failed (the library hides why).
     if (list.length === 0) {
