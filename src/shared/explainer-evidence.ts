@@ -1,0 +1,140 @@
+/**
+ * Live lines for the explainer, read off one Snapshot. Pure (no Node, no DOM) so the popover can
+ * use it; "working" is only ever said with an ESTABLISHED connection in hand.
+ */
+import { countOf, formatAgo, formatBytes, formatCount, formatDuration } from './format';
+import type { ProbeResult } from './probe';
+import type { Periodicity, Snapshot } from './snapshot';
+
+export const NO_LIVE_DATA = 'No live data yet.';
+
+/** Whether apsd runs, its pid, how long, and a restart if one was seen. */
+export function daemonEvidence(snapshot: Snapshot): string[] {
+  const { daemon, source, host } = snapshot;
+  if (source.daemon.status === 'failed' || source.daemon.status === 'unavailable')
+    return [
+      `Whether ${daemon.name} is running is unknown: ${source.daemon.detail ?? `${source.daemon.from} gave no answer`}.`,
+    ];
+  if (!daemon.running)
+    return [
+      host.platform === 'darwin'
+        ? `${daemon.name} is not running: no process of that name was found.`
+        : `${daemon.name} is not running: this computer is not a Mac (${host.platform}).`,
+    ];
+  const lines = [
+    `${daemon.name} is running as pid ${daemon.pid ?? 'unknown'}` +
+      (daemon.startedAt ? `, started ${formatAgo(daemon.startedAt, snapshot.takenAt)}.` : '.'),
+  ];
+  if (daemon.restartedAt)
+    lines.push(
+      `${daemon.name} was restarted ${formatAgo(daemon.restartedAt, snapshot.takenAt)} (its pid changed).`,
+    );
+  return lines;
+}
+
+/** The push link, the FIN_WAIT_1 leftovers and churn, or why sockets could not be read. */
+export function connectionEvidence(snapshot: Snapshot): string[] {
+  const { connections, source, spike } = snapshot;
+  if (source.sockets.status === 'failed' || source.sockets.status === 'unavailable')
+    return [
+      `Connections could not be read: ${source.sockets.detail ?? `${source.sockets.from} gave no answer`}.`,
+    ];
+  if (source.sockets.status === 'starting')
+    return ['Connections: the first sample is still being taken.'];
+  const lines: string[] = [];
+  const { established, finWait1 } = connections;
+  const longest = established.longest;
+  if (established.count === 0)
+    lines.push('Push is not connected right now: no ESTABLISHED connection from apsd to Apple.');
+  else if (!longest)
+    lines.push(`Push is working: ${countOf(established.count, 'ESTABLISHED connection')}.`);
+  else if (established.count === 1)
+    lines.push(
+      `Push is working: 1 ESTABLISHED connection to ${longest.peer} for at least ${formatDuration(longest.ageSeconds)}.`,
+    );
+  else
+    lines.push(
+      `Push is working: ${formatCount(established.count)} ESTABLISHED connections; the longest, to ${longest.peer}, for at least ${formatDuration(longest.ageSeconds)}.`,
+    );
+  if (finWait1.count === 0) lines.push('No connection is in FIN_WAIT_1.');
+  else
+    lines.push(
+      `${countOf(finWait1.count, 'connection')} in FIN_WAIT_1 holding ${formatBytes(finWait1.sendQueueBytes)} unsent (Send-Q)` +
+        (finWait1.oldestAgeSeconds !== null
+          ? `; the oldest seen for ${formatDuration(finWait1.oldestAgeSeconds)}.`
+          : '.'),
+    );
+  if (spike.active)
+    lines.push(
+      `That is a pile-up: above this Mac's usual ${formatCount(spike.baseline)} (alert level ${formatCount(spike.threshold)})` +
+        (spike.since ? ` since ${formatAgo(spike.since, snapshot.takenAt)}.` : '.'),
+    );
+  if (connections.newPerHour !== null)
+    lines.push(`${formatCount(connections.newPerHour)} new connections per hour so far.`);
+  return lines;
+}
+
+/** Leaf-certificate lines with their rhythm, and trust failures or their absence. */
+export function logEvidence(snapshot: Snapshot): string[] {
+  const { logs, source } = snapshot;
+  if (source.logs.status === 'failed' || source.logs.status === 'unavailable')
+    return [
+      `Logs could not be read (${source.logs.detail ?? source.logs.from}): certificate messages are unknown.`,
+    ];
+  const leaf = logs.periodicity['leaf-certificate'];
+  const lines = [
+    leaf.count === 0
+      ? 'No "Unrecognized leaf certificate" line in the logs read.'
+      : `${countOf(leaf.count, '"Unrecognized leaf certificate" line')}` +
+        (leaf.firstSeen ? `, the first ${formatAgo(leaf.firstSeen, snapshot.takenAt)}` : '') +
+        `${rhythm(leaf)}.`,
+  ];
+  const trust = logs.periodicity['trust-failure'];
+  if (trust.count === 0) lines.push('No trust failure seen in the logs read.');
+  else {
+    const latest = [...logs.recent].reverse().find((event) => event.kind === 'trust-failure');
+    lines.push(
+      `${countOf(trust.count, 'trust failure')} seen, the serious kind` +
+        (trust.lastSeen ? `, the latest ${formatAgo(trust.lastSeen, snapshot.takenAt)}` : '') +
+        (latest ? `: "${clip(latest.message)}"` : '') +
+        '.',
+    );
+  }
+  return lines;
+}
+
+/** The last probe, or a pointer to it. */
+export function probeEvidence(probe: ProbeResult | null | undefined, now: string | null): string[] {
+  if (!probe)
+    return [
+      "Not probed yet: the probe connects once to Apple's push server and shows its certificates.",
+    ];
+  const when = now ? ` ${formatAgo(probe.at, now)}` : '';
+  return [`Probe of ${probe.host}:${probe.port}${when}: ${probe.verdict.headline}`];
+}
+
+/** Where this app's figures came from, so a reader can repeat the measurement. */
+export function sourceEvidence(snapshot: Snapshot): string[] {
+  const { sockets, logs } = snapshot.source;
+  return [
+    `This app read sockets with ${sockets.from} (${sockets.status}, ${countOf(sockets.rowsAttributed, 'row')} attributed to apsd of ${formatCount(sockets.rowsRead)} read).`,
+    `It read logs from ${logs.from} (${logs.status}, ${countOf(logs.linesRead, 'line')}).`,
+  ];
+}
+
+/** " about every 1 h 30 min, regularly": the median gap, and a word on regularity when known. */
+function rhythm(periodicity: Periodicity): string {
+  if (periodicity.medianIntervalSeconds === null) return '';
+  const regular =
+    periodicity.regularity === null
+      ? ''
+      : periodicity.regularity >= 0.7
+        ? ', regularly'
+        : ', irregularly';
+  return `, about every ${formatDuration(periodicity.medianIntervalSeconds)}${regular}`;
+}
+
+function clip(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}

@@ -1,0 +1,61 @@
+/**
+ * Pure number and time wording for code that may not import src/core (the explainer, the
+ * renderer). Same output as src/core/analysis/format.ts, so every side words figures alike.
+ */
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "12 s", "47 min", "3 h 12 min", "2 d 4 h": two units at most. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return 'unknown';
+  const whole = Math.floor(seconds);
+  if (whole < MINUTE) return `${whole} s`;
+  if (whole < HOUR) return `${Math.floor(whole / MINUTE)} min`;
+  const [big, bigUnit, small, smallUnit] =
+    whole < DAY
+      ? [Math.floor(whole / HOUR), 'h', Math.floor((whole % HOUR) / MINUTE), 'min']
+      : [Math.floor(whole / DAY), 'd', Math.floor((whole % DAY) / HOUR), 'h'];
+  return small === 0 ? `${big} ${bigUnit}` : `${big} ${bigUnit} ${small} ${smallUnit}`;
+}
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+/** "512 B", "58 KB", "1.2 MB", base 1000 as macOS's Finder counts. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return 'unknown';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  if (unit === 0) return `${Math.round(value)} B`;
+  let shown = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
+  if (shown >= 1000 && unit < BYTE_UNITS.length - 1) {
+    shown = 1;
+    unit += 1;
+  }
+  return `${shown} ${BYTE_UNITS[unit]}`;
+}
+
+const COUNT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** "10,412", grouped the same way whatever the machine's locale. */
+export function formatCount(count: number): string {
+  return COUNT_FORMAT.format(count);
+}
+
+/** "1 connection", "2,400 connections"; `plural` for irregular nouns. */
+export function countOf(count: number, noun: string, plural = `${noun}s`): string {
+  return `${formatCount(count)} ${count === 1 ? noun : plural}`;
+}
+
+/** "3 h ago" from two ISO times; "at an unknown time" when either does not parse. */
+export function formatAgo(then: string, now: string): string {
+  const seconds = (Date.parse(now) - Date.parse(then)) / 1000;
+  if (!Number.isFinite(seconds)) return 'at an unknown time';
+  if (seconds < 1) return 'just now';
+  return `${formatDuration(seconds)} ago`;
+}
