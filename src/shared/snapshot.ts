@@ -124,6 +124,10 @@ export interface SpikeState {
   threshold: number;
   /** Muted until this time after a wake from sleep; null when not muted. */
   mutedUntil: string | null;
+  /** After an episode ends, no new spike notification until this time; null when none applies. */
+  cooldownUntil: string | null;
+  /** Why an active spike is not alerting: just woke from sleep, or within the cooldown. */
+  quietReason: 'wake' | 'cooldown' | null;
 }
 
 export interface DaemonInfo {
@@ -143,7 +147,8 @@ export interface HostInfo {
   osVersion: string | null;
 }
 
-export type PartStatus = 'ok' | 'fallback' | 'failed' | 'unavailable' | 'starting';
+/** `skipped`: not part of this command (e.g. `scan-logs` reads no sockets); the verdict ignores it. */
+export type PartStatus = 'ok' | 'fallback' | 'failed' | 'unavailable' | 'starting' | 'skipped';
 
 /** Where each part of the snapshot came from, and anything that went wrong. */
 export interface SourceInfo {

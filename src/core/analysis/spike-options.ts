@@ -35,12 +35,8 @@ export interface SpikeStart {
 }
 
 /** The shared SpikeState plus why the current episode stayed quiet (not yet in snapshot.ts). */
-export interface SpikeDetectorState extends SpikeState {
-  /** New episodes will not notify before this time (ISO); null when no cooldown runs. */
-  cooldownUntil: string | null;
-  /** Why the active episode did not notify: it began in the wake grace or in a cooldown. */
-  quietReason: 'wake' | 'cooldown' | null;
-}
+/** The detector's state is exactly the snapshot's: cooldown and wake muting travel with it. */
+export type SpikeDetectorState = SpikeState;
 
 export interface SpikeObservation {
   state: SpikeDetectorState;

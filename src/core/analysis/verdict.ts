@@ -25,7 +25,7 @@ export interface VerdictInput {
   connections: ConnectionSummary;
   logs: LogSummary;
   /** The detector's state; `quietReason: 'wake'` turns an active spike from alert into watch. */
-  spike: SpikeState & { quietReason?: 'wake' | 'cooldown' | null };
+  spike: SpikeState;
   daemon: DaemonInfo;
   /** Without it "not running" could be a failed check misread as a stopped daemon. */
   daemonStatus: PartStatus;
@@ -43,6 +43,7 @@ const RANK: Record<VerdictLevel, number> = { ok: 0, watch: 1, alert: 2 };
 /** What the socket part can and cannot support this time: no stale or absent data read as fact. */
 function socketFindings(input: VerdictInput): Finding[] {
   const detail = input.socketsDetail ? `: ${input.socketsDetail}` : '';
+  if (input.socketsStatus === 'skipped') return [];
   if (input.socketsStatus === 'starting')
     return [
       {
