@@ -37,7 +37,7 @@ function healthy(): VerdictInput {
       last: null,
       recent: [],
     },
-    spike: { active: false, since: null, baseline: 12, threshold: 50, mutedUntil: null },
+    spike: { active: false, since: null, baseline: 12, threshold: 50, mutedUntil: null, cooldownUntil: null, quietReason: null },
     daemon: {
       name: 'apsd',
       running: true,
