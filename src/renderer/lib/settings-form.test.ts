@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, settingsSchema } from '../../shared/settings';
+import { isCidr } from './cidr';
+import { parseSettingsForm, settingsPatch, toFormValues } from './settings-form';
+
+const defaults = toFormValues(DEFAULT_SETTINGS);
+
+describe('settings form', () => {
+  it('round-trips the defaults', () => {
+    expect(parseSettingsForm(defaults)).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
+  });
+
+  it('reads lists separated by commas or lines, keeping spaces inside process names', () => {
+    const result = parseSettingsForm({
+      ...defaults,
+      processes: 'apsd\nAutodesk Fusion, imagent',
+      peerPorts: '5223, 443',
+      peerCidrs: '17.0.0.0/8 2620:149:a44::/48',
+    });
+    expect(result.ok && result.settings.rules).toEqual({
+      processes: ['apsd', 'Autodesk Fusion', 'imagent'],
+      peerPorts: [5223, 443],
+      peerCidrs: ['17.0.0.0/8', '2620:149:a44::/48'],
+    });
+  });
+
+  it('reports every bad field at once, in words', () => {
+    const result = parseSettingsForm({
+      ...defaults,
+      intervalSeconds: '1.5',
+      spikeMinCount: '0',
+      peerPorts: '5223, 70000',
+      peerCidrs: '17.0.0/8',
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        intervalSeconds: 'Enter whole seconds from 2 to 300.',
+        spikeMinCount: 'Enter a whole number from 1 to 100,000.',
+        peerPorts: '“70000” is not a port (1-65535).',
+        peerCidrs: '“17.0.0/8” is not an address range like 17.0.0.0/8.',
+      },
+    });
+  });
+
+  it('agrees with the shared schema at the limits it mirrors', () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
+    const atLimit = parseSettingsForm({
+      ...defaults,
+      intervalSeconds: '300',
+      spikeMinCount: '100000',
+      processes: names(16).join('\n'),
+      peerPorts: names(16)
+        .map((_, i) => String(i + 1))
+        .join(','),
+    });
+    expect(atLimit.ok).toBe(true);
+    expect(atLimit.ok && settingsSchema.safeParse(atLimit.settings).success).toBe(true);
+    const overLimit = {
+      ...DEFAULT_SETTINGS,
+      rules: { ...DEFAULT_SETTINGS.rules, processes: names(17) },
+    };
+    expect(settingsSchema.safeParse(overLimit).success).toBe(false);
+    expect(parseSettingsForm(toFormValues(overLimit)).ok).toBe(false);
+    expect(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, intervalSeconds: 1 }).success).toBe(
+      false,
+    );
+    expect(parseSettingsForm({ ...defaults, intervalSeconds: '1' }).ok).toBe(false);
+  });
+
+  it('refuses rules that would watch nothing', () => {
+    const result = parseSettingsForm({ ...defaults, processes: ' ', peerCidrs: '' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.processes).toMatch(/nothing would be watched/);
+  });
+
+  it('patches only the sections that changed', () => {
+    const next = { ...DEFAULT_SETTINGS, spike: { ...DEFAULT_SETTINGS.spike, minCount: 5 } };
+    expect(settingsPatch(DEFAULT_SETTINGS, next)).toEqual({
+      spike: { minCount: 5, sensitivity: 'normal' },
+    });
+    expect(settingsPatch(DEFAULT_SETTINGS, DEFAULT_SETTINGS)).toEqual({});
+  });
+});
+
+describe('isCidr', () => {
+  it('accepts IPv4 and IPv6 ranges', () => {
+    for (const good of ['17.0.0.0/8', '127.0.0.0/8', '0.0.0.0/0', '2620:149:a44::/48', '::1/128']) {
+      expect(isCidr(good), good).toBe(true);
+    }
+  });
+  it('rejects near misses', () => {
+    for (const bad of [
+      '17.0.0.0',
+      '17.0.0/8',
+      '256.1.1.1/8',
+      '17.0.0.0/33',
+      '2620::zz/48',
+      '::1/129',
+      'apple.com/8',
+    ]) {
+      expect(isCidr(bad), bad).toBe(false);
+    }
+  });
+});
