@@ -1,0 +1,165 @@
+/**
+ * IP addresses, endpoints and CIDR ranges. Every address is held as 16 bytes with IPv4 stored
+ * IPv4-mapped (::ffff:a.b.c.d), so one comparison serves both families and a dual-stack socket's
+ * `::ffff:17.1.2.3` falls inside 17.0.0.0/8 like a plain IPv4 peer.
+ */
+
+/** A bad CIDR or address from a user or a settings file; `message` is one line. */
+export class AddressError extends Error {
+  override name = 'AddressError';
+}
+
+export interface Cidr {
+  /** As the user wrote it, for reasons such as "peer port 5223 in 17.0.0.0/8". */
+  readonly text: string;
+  readonly network: Uint8Array;
+  /** Prefix length counted over the 128-bit mapped form (IPv4 /8 is 104 here). */
+  readonly prefixBits: number;
+}
+
+const MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+
+/** Parses dotted-quad IPv4 into `out` at `offset`; false when it is not exactly four octets. */
+function parseIpv4Into(text: string, out: Uint8Array, offset: number): boolean {
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && value === 0) return false; // no leading zeros ("010" is ambiguous)
+      value = value * 10 + (c - 48);
+      if (++digits > 3 || value > 255) return false;
+    } else if (c === 46) {
+      if (digits === 0 || part > 3) return false;
+      out[offset + part++] = value;
+      value = 0;
+      digits = 0;
+    } else return false;
+  }
+  return part === 4;
+}
+
+/** Parses an IPv6 literal (optionally with an IPv4 tail) into 16 bytes; null when invalid. */
+function parseIpv6(text: string): Uint8Array | null {
+  const out = new Uint8Array(16);
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const groups = (half: string | undefined): string[] => (half ? half.split(':') : []);
+  const head = groups(halves[0]);
+  const tail = groups(halves[1]);
+  const words: number[] = [];
+  const push = (list: string[], allowV4Tail: boolean): boolean => {
+    for (let i = 0; i < list.length; i++) {
+      const group = list[i] as string;
+      if (allowV4Tail && i === list.length - 1 && group.includes('.')) {
+        const v4 = new Uint8Array(4);
+        if (!parseIpv4Into(group, v4, 0)) return false;
+        words.push(((v4[0] as number) << 8) | (v4[1] as number));
+        words.push(((v4[2] as number) << 8) | (v4[3] as number));
+        continue;
+      }
+      if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return false;
+      words.push(parseInt(group, 16));
+    }
+    return true;
+  };
+  const compressed = halves.length === 2;
+  if (!push(head, !compressed)) return null;
+  const headWords = words.length;
+  if (!push(tail, true)) return null;
+  const tailWords = words.length - headWords;
+  if (compressed ? headWords + tailWords > 7 : headWords !== 8) return null;
+  const gap = 8 - headWords - tailWords;
+  for (let i = 0; i < words.length; i++) {
+    const at = i < headWords ? i : i + gap;
+    out[at * 2] = (words[i] as number) >> 8;
+    out[at * 2 + 1] = (words[i] as number) & 0xff;
+  }
+  return out;
+}
+
+/**
+ * Parses an IPv4 or IPv6 literal (a `%zone` suffix and `[brackets]` are ignored) into 16 bytes,
+ * IPv4 mapped; null for anything else, including `*`.
+ */
+export function parseIp(text: string): Uint8Array | null {
+  let literal = text;
+  if (literal.startsWith('[') && literal.endsWith(']')) literal = literal.slice(1, -1);
+  const zone = literal.indexOf('%');
+  if (zone >= 0) literal = literal.slice(0, zone);
+  if (literal.includes(':')) return parseIpv6(literal);
+  const out = new Uint8Array(16);
+  out.set(MAPPED_PREFIX);
+  return parseIpv4Into(literal, out, 12) ? out : null;
+}
+
+/** Parses `17.0.0.0/8`, `2620:149:a44::/48` or a bare address (a single host). */
+export function parseCidr(text: string): Cidr {
+  const trimmed = text.trim();
+  const slash = trimmed.indexOf('/');
+  const addressText = slash >= 0 ? trimmed.slice(0, slash) : trimmed;
+  const address = addressText.includes('%') ? null : parseIp(addressText);
+  if (!address)
+    throw new AddressError(
+      `invalid CIDR "${text}": expected an address range such as 17.0.0.0/8 or 2620:149:a44::/48`,
+    );
+  const isV4 = !addressText.includes(':');
+  const maxBits = isV4 ? 32 : 128;
+  const prefixText = slash >= 0 ? trimmed.slice(slash + 1) : String(maxBits);
+  const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+  if (!(prefix >= 0 && prefix <= maxBits))
+    throw new AddressError(
+      `invalid CIDR "${text}": the prefix length must be 0-${maxBits} for ${isV4 ? 'IPv4' : 'IPv6'}`,
+    );
+  const prefixBits = isV4 ? 96 + prefix : prefix;
+  const network = address.slice();
+  for (let i = 0; i < 16; i++) {
+    const keep = Math.min(8, Math.max(0, prefixBits - i * 8));
+    network[i] = (network[i] as number) & ((0xff << (8 - keep)) & 0xff);
+  }
+  return { text: trimmed, network, prefixBits };
+}
+
+/** True when the 16-byte address lies inside the range. */
+export function cidrContains(cidr: Cidr, address: Uint8Array): boolean {
+  const fullBytes = cidr.prefixBits >> 3;
+  for (let i = 0; i < fullBytes; i++) if (address[i] !== cidr.network[i]) return false;
+  const restBits = cidr.prefixBits & 7;
+  if (restBits === 0) return true;
+  const mask = (0xff << (8 - restBits)) & 0xff;
+  return ((address[fullBytes] as number) & mask) === cidr.network[fullBytes];
+}
+
+/** Formats an IPv6 address from 16 bytes the RFC 5952 way (`::ffff:1.2.3.4` for mapped IPv4). */
+export function formatIpv6(bytes: Uint8Array): string {
+  const words: number[] = [];
+  for (let i = 0; i < 16; i += 2)
+    words.push(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
+  if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff)
+    return `::ffff:${bytes[12]}.${bytes[13]}.${bytes[14]}.${bytes[15]}`;
+  let bestStart = -1;
+  let bestLength = 1; // a single zero group is never compressed
+  for (let i = 0; i < 8;) {
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < 8 && words[end] === 0) end++;
+    if (end - i > bestLength) {
+      bestStart = i;
+      bestLength = end - i;
+    }
+    i = end;
+  }
+  const hex = words.map((w) => w.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
+
+/** `1.2.3.4:5223`, `[2620:149:a44::1]:5223`, `*:*` for an unconnected end. */
+export function formatEndpoint(address: string, port: number | null): string {
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `${host}:${port === null ? '*' : port}`;
+}

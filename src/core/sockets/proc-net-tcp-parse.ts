@@ -1,0 +1,131 @@
+/**
+ * Linux /proc/net/tcp and /proc/net/tcp6: hex addresses in host byte order, `tx_queue:rx_queue`
+ * (Send-Q, Recv-Q) and the socket inode, which maps a socket to its owner via /proc/<pid>/fd.
+ * Orphaned sockets (closed by their process, e.g. FIN_WAIT_1 behind unsent data) have inode 0.
+ */
+import { endianness } from 'node:os';
+import type { SocketRow, TcpState } from '../../shared/snapshot';
+import { formatIpv6 } from './address';
+import type { SocketParseResult } from './socket-parse-result';
+import { MAX_LINE_LENGTH, SkippedRows, TokenLine, forEachLine, parseHex } from './text-table';
+
+/** A /proc row keeps its inode so the sampler can look up the owning process. */
+export type ProcSocketRow = SocketRow & { inode: number };
+
+/** include/net/tcp_states.h; 0C (NEW_SYN_RECV) is a half-open request, shown as SYN_RECEIVED. */
+const STATES: (TcpState | undefined)[] = [
+  undefined,
+  'ESTABLISHED',
+  'SYN_SENT',
+  'SYN_RECEIVED',
+  'FIN_WAIT_1',
+  'FIN_WAIT_2',
+  'TIME_WAIT',
+  'CLOSED',
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'LISTEN',
+  'CLOSING',
+  'SYN_RECEIVED',
+];
+
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/** One 32-bit word of the hex dump as the 4 bytes in network order. */
+function wordBytes(text: string, at: number, out: Uint8Array, offset: number): boolean {
+  for (let i = 0; i < 4; i++) {
+    const value = parseHex(text, at + i * 2, at + i * 2 + 2);
+    if (value < 0) return false;
+    out[offset + (LITTLE_ENDIAN ? 3 - i : i)] = value;
+  }
+  return true;
+}
+
+/** `0100007F:0CEA` -> 127.0.0.1, 3306; 32 hex digits for IPv6. Null when malformed. */
+function readEndpoint(line: TokenLine, index: number): { address: string; port: number } | null {
+  const text = line.text;
+  const start = line.starts[index] as number;
+  const end = line.ends[index] as number;
+  const colon = end - 5;
+  if (text.charCodeAt(colon) !== 58) return null;
+  const port = parseHex(text, colon + 1, end);
+  const hexLength = colon - start;
+  const bytes = new Uint8Array(16);
+  if (port < 0 || (hexLength !== 8 && hexLength !== 32)) return null;
+  for (let word = 0; word < hexLength / 8; word++)
+    if (!wordBytes(text, start + word * 8, bytes, word * 4)) return null;
+  if (bytes.every((b) => b === 0)) return { address: '*', port };
+  if (hexLength === 8) return { address: bytes.subarray(0, 4).join('.'), port };
+  return { address: formatIpv6(bytes), port };
+}
+
+/**
+ * Parses /proc/net/tcp (`family` 'tcp4') or /proc/net/tcp6 ('tcp6'); 'auto' tells the two apart
+ * by address width, for a capture that concatenates both files.
+ */
+export function parseProcNetTcp(
+  text: string,
+  family: 'tcp4' | 'tcp6' | 'auto' = 'auto',
+): SocketParseResult<ProcSocketRow> {
+  const rows: ProcSocketRow[] = [];
+  const skipped = new SkippedRows();
+  const line = new TokenLine(text);
+  let sawHeader = false;
+  let sawV4 = false;
+  let sawV6 = false;
+
+  forEachLine(text, (start, end, lineNumber) => {
+    if (end - start > MAX_LINE_LENGTH) {
+      if (sawHeader) skipped.skip(lineNumber, `line longer than ${MAX_LINE_LENGTH} characters`);
+      return;
+    }
+    if (!line.split(start, end) || line.count === 0) return;
+    if (line.equals(0, 'sl') && line.equals(1, 'local_address')) {
+      sawHeader = true;
+      return;
+    }
+    if (!sawHeader) return;
+    if (line.count < 10) return skipped.skip(lineNumber, 'too few columns');
+    const local = readEndpoint(line, 1);
+    const peer = readEndpoint(line, 2);
+    if (!local || !peer) return skipped.skip(lineNumber, 'unreadable address');
+    const isV6 = line.length(1) === 37;
+    if (family !== 'auto' && isV6 !== (family === 'tcp6'))
+      return skipped.skip(lineNumber, `address width does not match ${family}`);
+    const state = STATES[parseHex(text, line.starts[3] as number, line.ends[3] as number)];
+    if (!state || line.length(3) !== 2) return skipped.skip(lineNumber, 'unknown state code');
+    const queueStart = line.starts[4] as number;
+    const queueEnd = line.ends[4] as number;
+    const sendQueue = parseHex(text, queueStart, queueStart + 8);
+    const recvQueue = parseHex(text, queueStart + 9, queueEnd);
+    if (sendQueue < 0 || recvQueue < 0 || text.charCodeAt(queueStart + 8) !== 58)
+      return skipped.skip(lineNumber, 'unreadable tx_queue:rx_queue');
+    const inode = line.uint(9);
+    if (inode < 0) return skipped.skip(lineNumber, 'inode is not a number');
+    if (isV6) sawV6 = true;
+    else sawV4 = true;
+    rows.push({
+      protocol: isV6 ? 'tcp6' : 'tcp4',
+      localAddress: local.address,
+      localPort: local.port,
+      peerAddress: peer.address,
+      peerPort: peer.address === '*' && peer.port === 0 ? null : peer.port,
+      state,
+      recvQueue,
+      sendQueue,
+      pid: null,
+      process: null,
+      inode,
+    });
+  });
+
+  const warning = skipped.warning('/proc/net/tcp');
+  const label = sawV4 && sawV6 ? 'tcp+tcp6' : sawV6 || family === 'tcp6' ? 'tcp6' : 'tcp';
+  return {
+    rows,
+    format: sawHeader ? `proc-net-${label}` : null,
+    warnings: warning ? [warning] : [],
+    skippedRows: skipped.count,
+    firstProblem: skipped.example,
+  };
+}
