@@ -34,7 +34,6 @@ export interface SpikeStart {
   overSeconds: number;
 }
 
-/** The shared SpikeState plus why the current episode stayed quiet (not yet in snapshot.ts). */
 /** The detector's state is exactly the snapshot's: cooldown and wake muting travel with it. */
 export type SpikeDetectorState = SpikeState;
 
