@@ -1,0 +1,61 @@
+/**
+ * Tells apsd's log messages apart. Only static words are matched: dynamic values in unified-log
+ * messages are often redacted to `<private>`, while the format text survives (see apsd-facts).
+ */
+import type { LogKind } from '../../shared/snapshot';
+
+export interface ClassificationRule {
+  kind: LogKind;
+  match: RegExp;
+  /** One line shown to users who ask why a line got its kind. */
+  why: string;
+}
+
+/** Checked in order; the first match wins, so the serious kinds come first. */
+export const CLASSIFICATION_RULES: readonly ClassificationRule[] = [
+  {
+    kind: 'trust-failure',
+    match: /failed to evaluate trust/i,
+    why: 'apsd could not verify the server certificate chain; seen when a push connection is intercepted.',
+  },
+  {
+    kind: 'trust-failure',
+    match: /untrusted peer/i,
+    why: 'apsd refused the server as untrusted and closed the connection.',
+  },
+  {
+    kind: 'trust-failure',
+    match: /ssl ?handshake failed/i,
+    why: 'The TLS handshake with the push server failed; an intercepting proxy causes this.',
+  },
+  {
+    kind: 'trust-failure',
+    match:
+      /kSecTrustResult(?:Deny|RecoverableTrustFailure|FatalTrustFailure|OtherError)|trust evaluation failed/i,
+    why: 'The certificate trust evaluation returned a failure result.',
+  },
+  {
+    kind: 'leaf-certificate',
+    match: /unrecognized leaf certificate/i,
+    why: "A known, benign apsd message about the push server's certificate; it recurs every 15-90 min.",
+  },
+  {
+    kind: 'connection',
+    match: /\b(?:re|dis)?connect(?:s|ed|ing|ions?)?\b/i,
+    why: 'apsd connecting, disconnecting or reporting on its push connection.',
+  },
+  {
+    kind: 'connection',
+    match: /\bstream (?:error|event error|closed|ended|failed)\b|\bkeep-?alive\b/i,
+    why: 'A network stream error or keep-alive of the push connection.',
+  },
+];
+
+/** The rule that decides a message's kind, or null for `other`. */
+export function findClassificationRule(message: string): ClassificationRule | null {
+  return CLASSIFICATION_RULES.find((rule) => rule.match.test(message)) ?? null;
+}
+
+export function classifyMessage(message: string): LogKind {
+  return findClassificationRule(message)?.kind ?? 'other';
+}

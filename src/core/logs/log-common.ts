@@ -1,0 +1,39 @@
+/** Limits and small helpers shared by the log readers, so every reader treats bad input alike. */
+
+/** A line or record longer than this is skipped with a warning: no apsd message is near it. */
+export const MAX_RECORD_BYTES = 64 * 1024;
+
+/** The watched daemon's process name when nothing else is configured. */
+export const DEFAULT_LOG_PROCESSES: readonly string[] = ['apsd'];
+
+/** Why a line produced no event. */
+export type SkipReason = 'blank' | 'banner' | 'trailer' | 'garbled' | 'filtered';
+
+/** "12,345": counts in warnings read the same in every locale. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** "1 line" / "3 lines". */
+export function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The last path segment; unified-log records name the process by its image path. */
+export function baseName(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? path : path.slice(slash + 1);
+}
+
+/** A one-line, bounded rendering of untrusted text for warnings. */
+export function snippet(text: string, max = 80): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** The message of an unknown thrown value, first line only. */
+export function errorLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}

@@ -1,0 +1,170 @@
+/**
+ * Reads legacy syslog text (`/var/log/system.log`, 10.9-10.11) into events: joins multi-line
+ * messages, expands `--- last message repeated N times ---`, and dates year-less lines.
+ */
+import type { LogEvent } from '../../shared/snapshot';
+import { classifyMessage } from './classify';
+import { MAX_RECORD_BYTES } from './log-common';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const BSD_PREFIX = /^([A-Z][a-z]{2}) ([ \d]?\d) (\d\d):(\d\d):(\d\d) (\S+) (.*)$/;
+const ISO_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) (\S+) (.*)$/;
+const REPEATED = /^--- last message repeated (\d+) times? ---$/;
+/** `name[pid]: msg`, `name: msg`, launchd's `name[pid] (job[pid]): msg`; names may hold spaces. */
+const SENDER = /^(.+?)(?:\[(\d+)\])?(?: \([^)]*\))?: ?(.*)$/;
+/** A line may be dated up to a day after the reference time (clock skew, DST) and still be this year. */
+const FUTURE_TOLERANCE_MS = 24 * 3600_000;
+
+/** True when the line starts with a syslog date (so it is not a continuation line). */
+export function hasSyslogPrefix(line: string): boolean {
+  return BSD_PREFIX.test(line) || ISO_PREFIX.test(line);
+}
+
+/**
+ * Dates a year-less local syslog time: the latest year that does not put it after `referenceMs`
+ * (a file's modification time, or now). Null for an impossible date.
+ */
+export function inferSyslogTime(
+  month: number,
+  day: number,
+  hms: readonly [number, number, number],
+  referenceMs: number,
+): number | null {
+  const referenceYear = new Date(referenceMs).getFullYear();
+  // Eight years back reaches a leap year for Feb 29 whatever the reference.
+  for (let year = referenceYear + 1; year >= referenceYear - 8; year--) {
+    const date = new Date(year, month, day, ...hms);
+    if (date.getMonth() !== month || date.getDate() !== day) continue;
+    if (date.getTime() <= referenceMs + FUTURE_TOLERANCE_MS) return date.getTime();
+  }
+  return null;
+}
+
+interface Pending {
+  timeMs: number;
+  process: string;
+  pid: number | null;
+  message: string;
+  wanted: boolean;
+}
+
+export interface SyslogParserOptions {
+  processes: ReadonlySet<string>;
+  /** Latest possible time of any line, for year inference; a function so a live reader can use now. */
+  referenceMs: () => number;
+}
+
+/** Line-at-a-time parser; events come out of `take()` once a message is known to be complete. */
+export class SyslogParser {
+  /** Dated lines whose date or sender could not be read. */
+  garbled = 0;
+  /** True once a year-less BSD timestamp had its year inferred. */
+  yearInferred = false;
+  private pending: Pending | null = null;
+  private last: Pending | null = null;
+  private out: LogEvent[] = [];
+
+  constructor(private readonly options: SyslogParserOptions) {}
+
+  /** True while the current message may still grow or repeat: feed the next line even unmatched. */
+  get wantsFollowUp(): boolean {
+    return this.pending?.wanted === true;
+  }
+
+  feed(line: string): void {
+    const bsd = BSD_PREFIX.exec(line);
+    const iso = bsd ? null : ISO_PREFIX.exec(line);
+    if (!bsd && !iso) {
+      this.continueOrRepeat(line, null);
+      return;
+    }
+    const timeMs = bsd ? this.bsdTime(bsd) : Date.parse(iso![1]!);
+    const rest = (bsd ? bsd[7] : iso![3])!;
+    if (timeMs === null || Number.isNaN(timeMs)) {
+      this.endMessage();
+      this.garbled++;
+      return;
+    }
+    if (REPEATED.test(rest)) {
+      this.continueOrRepeat(rest, timeMs);
+      return;
+    }
+    this.endMessage();
+    const sender = SENDER.exec(rest);
+    if (!sender) {
+      this.garbled++;
+      return;
+    }
+    const process = sender[1]!;
+    this.pending = {
+      timeMs,
+      process,
+      pid: sender[2] === undefined ? null : Number(sender[2]),
+      message: sender[3]!,
+      wanted: this.options.processes.has(process),
+    };
+  }
+
+  /** Lines were left out since the last feed: the next unprefixed line continues nothing known. */
+  gap(): void {
+    this.endMessage();
+    this.last = null;
+  }
+
+  /** Emits the message in progress; call at end of input or when a live file goes quiet. */
+  flush(): void {
+    this.endMessage();
+  }
+
+  /** Completed events since the last call. */
+  take(): LogEvent[] {
+    const events = this.out;
+    this.out = [];
+    return events;
+  }
+
+  private continueOrRepeat(text: string, timeMs: number | null): void {
+    const repeated = REPEATED.exec(text.trim());
+    if (repeated) {
+      this.endMessage();
+      const previous = this.last;
+      if (!previous?.wanted) return;
+      // Copies take the repeat line's time: the repetitions happened by then, not at the original.
+      const copy = { ...previous, timeMs: timeMs ?? previous.timeMs };
+      for (let n = Number(repeated[1]); n > 0; n--) this.emit(copy);
+      return;
+    }
+    // A continuation with no message before it (file start, or after left-out lines) belongs to
+    // a message that was not ours; it is dropped.
+    // Others' text is not kept, and one message never grows past one record's limit.
+    const pending = this.pending;
+    if (pending?.wanted && pending.message.length + text.length < MAX_RECORD_BYTES)
+      pending.message += `\n${text}`;
+  }
+
+  private endMessage(): void {
+    if (!this.pending) return;
+    if (this.pending.wanted) this.emit(this.pending);
+    this.last = this.pending;
+    this.pending = null;
+  }
+
+  private emit(message: Pending): void {
+    this.out.push({
+      time: new Date(message.timeMs).toISOString(),
+      kind: classifyMessage(message.message),
+      process: message.process,
+      pid: message.pid,
+      message: message.message,
+    });
+  }
+
+  private bsdTime(m: RegExpExecArray): number | null {
+    const month = MONTHS.indexOf(m[1]!);
+    if (month === -1) return null;
+    const hms = [Number(m[3]), Number(m[4]), Number(m[5])] as const;
+    if (hms[0] > 23 || hms[1] > 59 || hms[2] > 60) return null;
+    this.yearInferred = true;
+    return inferSyslogTime(month, Number(m[2]), hms, this.options.referenceMs());
+  }
+}
