@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hasSyslogPrefix, inferSyslogTime, SyslogParser } from './syslog-parse';
 
 const lines = readFileSync(
-  new URL('../../../test/fixtures/logs/system.log', import.meta.url),
+  new URL('../../../test/fixtures/logs/system-log.txt', import.meta.url),
   'utf8',
 )
   .trimEnd()
