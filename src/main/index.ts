@@ -1,2 +1,68 @@
-// Placeholder: the Electron main process lands with the menu-bar app issue.
-export {};
+/**
+ * Electron entry point of the menu-bar app. One instance only; no Dock icon (the packaged app
+ * also sets LSUIElement); the engine keeps its history and settings in the user-data folder and
+ * is stopped, with its child processes, before the app quits.
+ */
+import { app, dialog } from 'electron';
+import { resolve } from 'node:path';
+import { createEngine } from '../core/engine';
+import type { Engine } from '../core/engine-api';
+import { declareBundleScheme, serveBundle } from './bundle-protocol';
+import { runMenuBarApp } from './menu-bar-app';
+import { hardenWebContents } from './web-security';
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+}
+
+/** Quitting waits for the engine to stop its timers and children, then quits for real. */
+function stopEngineBeforeQuit(engine: Engine): void {
+  let stopping = false;
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    if (stopping) return;
+    stopping = true;
+    engine
+      .stop()
+      .catch((error: unknown) => console.error(`apsd-watch: stopping: ${firstLine(error)}`))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
+}
+
+function main(): void {
+  const engine = createEngine({ dataDir: app.getPath('userData'), appVersion: app.getVersion() });
+  declareBundleScheme();
+  hardenWebContents(app);
+  // Hiding or closing the popover must not quit a menu-bar app; quitting is an explicit choice.
+  app.on('window-all-closed', () => undefined);
+
+  stopEngineBeforeQuit(engine);
+
+  void app.whenReady().then(async () => {
+    app.dock?.hide();
+    serveBundle();
+    const shell = runMenuBarApp(app, engine);
+    app.on('second-instance', () => shell.open());
+    try {
+      await engine.start();
+    } catch (error) {
+      dialog.showErrorBox('apsd-watch could not start', firstLine(error));
+      app.quit();
+    }
+  });
+}
+
+/**
+ * `--data-dir=<path>` (as in the CLI) keeps history and settings elsewhere; the single-instance
+ * lock follows it, so a test or a second profile does not collide with the everyday instance.
+ */
+const dataDir = app.commandLine.getSwitchValue('data-dir');
+if (dataDir) app.setPath('userData', resolve(dataDir));
+
+if (app.requestSingleInstanceLock()) main();
+else app.quit();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../shared/settings';
+import { INDEX_URL } from './bundle-files';
 import {
   createDispatcher,
   isOurIndexUrl,
@@ -8,7 +9,6 @@ import {
   type SenderFacts,
 } from './ipc-dispatch';
 import { snapshotForTests } from './snapshot-for-tests';
-import { INDEX_URL } from './bundle-files';
 
 const INDEX = INDEX_URL;
 const trusted: SenderFacts = { fromOurWindow: true, frameUrl: INDEX, isMainFrame: true };

@@ -1,0 +1,52 @@
+/**
+ * When macOS hides the menu-bar item (macOS 26's per-app "Allow in the Menu Bar" switch), the app
+ * would run invisibly. Instead it opens the popover's page in a normal window with a Dock icon,
+ * and says why in a sheet on that window. Closing it quits: nothing else could reopen it.
+ */
+import { type App, BrowserWindow, dialog, screen, type Tray } from 'electron';
+import { INDEX_URL } from './bundle-files';
+import type { OurWindows } from './ipc';
+import { TRAY_HIDDEN_EXPLANATION, trayVisibility } from './tray-visibility';
+import { secureWebPreferences } from './window-options';
+
+export function openFallbackWindow(app: App, reason: string, windows: OurWindows): BrowserWindow {
+  void app.dock?.show();
+  const window = new BrowserWindow({
+    width: 420,
+    height: 640,
+    minWidth: 380,
+    minHeight: 480,
+    title: 'apsd-watch',
+    show: false,
+    webPreferences: secureWebPreferences(),
+  });
+  window.once('ready-to-show', () => {
+    window.show();
+    void dialog.showMessageBox(window, {
+      type: 'info',
+      message: 'The apsd-watch menu-bar icon is hidden',
+      detail: `${TRAY_HIDDEN_EXPLANATION}\n\nWhat apsd-watch saw: ${reason}.`,
+      buttons: ['OK'],
+    });
+  });
+  windows.add(window);
+  window.on('closed', () => app.quit());
+  void window.loadURL(INDEX_URL);
+  return window;
+}
+
+/** macOS places a new status item asynchronously; measuring at once could see a zero size. */
+const TRAY_CHECK_DELAY_MS = 2000;
+
+/** Measures the tray item once, shortly after creation; getBounds() means something on macOS only. */
+export function whenTrayHidden(tray: Tray, hidden: (reason: string) => void): void {
+  if (process.platform !== 'darwin') return;
+  setTimeout(() => {
+    if (tray.isDestroyed()) return;
+    const displays = screen.getAllDisplays().map((display) => display.bounds);
+    const visibility = trayVisibility(tray.getBounds(), displays);
+    if (visibility.visible) return;
+    console.warn(`apsd-watch: menu-bar item hidden (${visibility.reason}); opening a window`);
+    hidden(visibility.reason);
+  }, TRAY_CHECK_DELAY_MS);
+}

@@ -1,0 +1,28 @@
+/**
+ * Native notifications for the engine's `notification` events, filtered by the user's switches
+ * and shown once per episode. Clicking one opens the popover. Since Electron 42 macOS shows them
+ * through UNNotification, which refuses unsigned apps: that failure is logged, not thrown.
+ */
+import { Notification } from 'electron';
+import type { Engine } from '../core/engine-api';
+import { createNotificationPolicy } from './notification-policy';
+
+/** macOS drops click handlers of notifications that were garbage-collected; keep the recent ones. */
+const KEEP_ALIVE = 10;
+
+export function showEngineNotifications(engine: Engine, open: () => void): void {
+  const policy = createNotificationPolicy();
+  const alive: Notification[] = [];
+  engine.on('notification', (event) => {
+    const decision = policy.decide(event, engine.settings().notifications);
+    if (!decision.show || !Notification.isSupported()) return;
+    const native = new Notification({ title: event.title, body: event.body });
+    native.on('click', open);
+    native.on('failed', (_event, error) =>
+      console.warn(`apsd-watch: notification not shown: ${error.split('\n')[0]}`),
+    );
+    native.show();
+    alive.push(native);
+    if (alive.length > KEEP_ALIVE) alive.shift();
+  });
+}
