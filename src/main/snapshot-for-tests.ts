@@ -61,6 +61,8 @@ export function snapshotForTests(o: SnapshotOverrides = {}): Snapshot {
       baseline: o.baseline ?? 2,
       threshold: o.threshold ?? 50,
       mutedUntil: null,
+      cooldownUntil: null,
+      quietReason: null,
     },
     verdict: {
       level: o.level ?? 'ok',
