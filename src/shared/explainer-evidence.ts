@@ -4,17 +4,26 @@
  */
 import { countOf, formatAgo, formatBytes, formatCount, formatDuration } from './format';
 import type { ProbeResult } from './probe';
-import type { Periodicity, Snapshot } from './snapshot';
+import type { PartStatus, Periodicity, Snapshot } from './snapshot';
 
 export const NO_LIVE_DATA = 'No live data yet.';
+
+/** A part this snapshot holds no reading of: failed, unavailable, or skipped by the command. */
+export function unread(status: PartStatus): boolean {
+  return status === 'failed' || status === 'unavailable' || status === 'skipped';
+}
+
+function why(part: { detail: string | null; from: string }): string {
+  return part.detail ?? `${part.from} gave no answer`;
+}
 
 /** Whether apsd runs, its pid, how long, and a restart if one was seen. */
 export function daemonEvidence(snapshot: Snapshot): string[] {
   const { daemon, source, host } = snapshot;
-  if (source.daemon.status === 'failed' || source.daemon.status === 'unavailable')
-    return [
-      `Whether ${daemon.name} is running is unknown: ${source.daemon.detail ?? `${source.daemon.from} gave no answer`}.`,
-    ];
+  if (source.daemon.status === 'skipped')
+    return [`Whether ${daemon.name} is running was not checked in this run.`];
+  if (unread(source.daemon.status))
+    return [`Whether ${daemon.name} is running is unknown: ${why(source.daemon)}.`];
   if (!daemon.running)
     return [
       host.platform === 'darwin'
@@ -35,10 +44,9 @@ export function daemonEvidence(snapshot: Snapshot): string[] {
 /** The push link, the FIN_WAIT_1 leftovers and churn, or why sockets could not be read. */
 export function connectionEvidence(snapshot: Snapshot): string[] {
   const { connections, source, spike } = snapshot;
-  if (source.sockets.status === 'failed' || source.sockets.status === 'unavailable')
-    return [
-      `Connections could not be read: ${source.sockets.detail ?? `${source.sockets.from} gave no answer`}.`,
-    ];
+  if (source.sockets.status === 'skipped') return ['Connections were not read in this run.'];
+  if (unread(source.sockets.status))
+    return [`Connections could not be read: ${why(source.sockets)}.`];
   if (source.sockets.status === 'starting')
     return ['Connections: the first sample is still being taken.'];
   const lines: string[] = [];
@@ -77,10 +85,10 @@ export function connectionEvidence(snapshot: Snapshot): string[] {
 /** Leaf-certificate lines with their rhythm, and trust failures or their absence. */
 export function logEvidence(snapshot: Snapshot): string[] {
   const { logs, source } = snapshot;
-  if (source.logs.status === 'failed' || source.logs.status === 'unavailable')
-    return [
-      `Logs could not be read (${source.logs.detail ?? source.logs.from}): certificate messages are unknown.`,
-    ];
+  if (source.logs.status === 'skipped')
+    return ['Logs were not read in this run: certificate messages are unknown.'];
+  if (unread(source.logs.status))
+    return [`Logs could not be read (${why(source.logs)}): certificate messages are unknown.`];
   const leaf = logs.periodicity['leaf-certificate'];
   const lines = [
     leaf.count === 0

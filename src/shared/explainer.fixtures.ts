@@ -91,7 +91,15 @@ export function calmSnapshot(): Snapshot {
       last: leafEvents[3]!.time,
       recent: leafEvents,
     },
-    spike: { active: false, since: null, baseline: 2, threshold: 50, mutedUntil: null },
+    spike: {
+      active: false,
+      since: null,
+      baseline: 2,
+      threshold: 50,
+      mutedUntil: null,
+      cooldownUntil: null,
+      quietReason: null,
+    },
     verdict: { level: 'ok', headline: 'Push is connected; nothing unusual.', reasons: [] },
     source: {
       sockets: {
@@ -130,6 +138,8 @@ export function spikingSnapshot(): Snapshot {
     baseline: 2,
     threshold: 50,
     mutedUntil: null,
+    cooldownUntil: null,
+    quietReason: null,
   };
   snapshot.verdict = {
     level: 'watch',

@@ -131,6 +131,23 @@ describe('buildExplainer', () => {
     expect(working.join(' ')).not.toContain('No trust failure seen');
   });
 
+  it('says which parts this run did not read, and claims nothing from them', () => {
+    const snapshot = noApsdSnapshot();
+    const { sockets, logs, daemon } = snapshot.source;
+    snapshot.source = {
+      sockets: { ...sockets, status: 'skipped' },
+      logs: { ...logs, status: 'skipped' },
+      daemon: { ...daemon, status: 'skipped' },
+    };
+    const working = section(buildExplainer(snapshot), 'is-it-working').evidence;
+    expect(working.slice(0, 4)).toEqual([
+      'Whether apsd is running was not checked in this run.',
+      'Connections were not read in this run.',
+      'Logs were not read in this run: certificate messages are unknown.',
+      "This app's verdict: apsd is not running.",
+    ]);
+  });
+
   it('names the computer when it is not a Mac', () => {
     const snapshot = noApsdSnapshot();
     snapshot.host = { platform: 'linux', osName: 'Debian', osVersion: '13' };

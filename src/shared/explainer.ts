@@ -10,6 +10,7 @@ import {
   logEvidence,
   probeEvidence,
   sourceEvidence,
+  unread,
 } from './explainer-evidence';
 import type { ProbeResult } from './probe';
 import type { Snapshot } from './snapshot';
@@ -75,11 +76,7 @@ export function buildExplainer(
 /** "apsd has 304 connections now: 1 ESTABLISHED, 303 FIN_WAIT_1." */
 function stateCounts(snapshot: Snapshot): string[] {
   const { total, byState } = snapshot.connections;
-  if (
-    snapshot.source.sockets.status === 'failed' ||
-    snapshot.source.sockets.status === 'unavailable'
-  )
-    return [];
+  if (unread(snapshot.source.sockets.status)) return [];
   const parts = Object.entries(byState)
     .filter(([, count]) => (count ?? 0) > 0)
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
