@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { History, HistoryPoint } from '../../shared/snapshot';
 import { describeHistory, markerTotals, toSeries } from './chart-data';
+import { markerColumns } from './chart-markers';
 
 const t0 = new Date(2026, 2, 12, 14, 0, 0).getTime();
 function point(offsetSeconds: number, finWait1: number, established = 1): HistoryPoint {
@@ -59,5 +60,22 @@ describe('markers and description', () => {
     expect(describeHistory({ range: '7d', points: [], markers: [] }, t0)).toBe(
       'Last 7 days: no samples recorded yet.',
     );
+  });
+});
+
+describe('markerColumns', () => {
+  it('merges marks of one kind that would overlap, keeps kinds apart, drops marks out of view', () => {
+    const markers = [
+      { t: 100, kind: 'leaf-certificate' as const, count: 1 },
+      { t: 102, kind: 'leaf-certificate' as const, count: 1 },
+      { t: 130, kind: 'leaf-certificate' as const, count: 1 },
+      { t: 101, kind: 'trust-failure' as const, count: 1 },
+      { t: 900, kind: 'spike' as const, count: 1 },
+      { t: 120, kind: 'connection' as const, count: 1 },
+    ];
+    const columns = markerColumns(markers, (t) => t, 0, 500, 4);
+    expect(columns['leaf-certificate']).toEqual([102, 130]);
+    expect(columns['trust-failure']).toEqual([101]);
+    expect(columns.spike).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /** History as chart series and words: the same facts the canvas draws, also for screen readers. */
 import type { History, HistoryMarker, HistoryPoint, HistoryRange } from '../../shared/snapshot';
-import { formatClock, formatCount, formatWhen } from './format';
+import { formatCount } from '../../shared/format';
+import { formatClock, formatWhen } from './format';
 
 export const RANGE_LABELS: Record<HistoryRange, string> = {
   '1h': 'Last hour',

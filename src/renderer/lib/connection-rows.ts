@@ -1,6 +1,6 @@
 /** The connections table's derived data: filter and sort, done once per snapshot, not per row. */
 import { TCP_STATES, type Connection, type TcpState } from '../../shared/snapshot';
-import { formatCount } from './format';
+import { formatCount } from '../../shared/format';
 
 export type StateFilter = TcpState | 'all';
 export type SortKey = 'age' | 'sendQueue' | 'peer' | 'state';
