@@ -1,0 +1,56 @@
+/** One card per log kind: count, how often, when last, and what it means in one line. */
+import type { LogSummary } from '../../shared/snapshot';
+import { formatAgo, formatCount } from '../../shared/format';
+import { formatWhen } from '../lib/format';
+import { LOG_KIND_INFO, LOG_KIND_ORDER, describePeriodicity } from '../lib/log-kinds';
+
+const SEVERITY_WORDS = { serious: 'Serious', benign: 'Benign', info: 'Info' } as const;
+
+export function LogKindList({ logs, now }: { logs: LogSummary; now: string }) {
+  return (
+    <section className="group" aria-labelledby="log-kinds-title">
+      <h2 id="log-kinds-title" className="group-title">
+        apsd log lines
+        {logs.first ? (
+          <span className="group-aside">since {formatWhen(logs.first, now)}</span>
+        ) : null}
+      </h2>
+      <ul className="kind-list">
+        {LOG_KIND_ORDER.map((kind) => {
+          const info = LOG_KIND_INFO[kind];
+          const count = logs.byKind[kind];
+          const periodicity = logs.periodicity[kind];
+          return (
+            <li
+              key={kind}
+              className="kind"
+              data-testid={`log-kind-${kind}`}
+              data-severity={info.severity}
+              data-count={count}
+              data-seen={count > 0}
+            >
+              <div className="kind-head">
+                <span className="kind-label">{info.label}</span>
+                <span className="severity-chip" data-severity={info.severity}>
+                  {SEVERITY_WORDS[info.severity]}
+                </span>
+                <span className="kind-count">{formatCount(count)}</span>
+              </div>
+              <p className="kind-meaning">{info.meaning}</p>
+              {count > 0 ? (
+                <p className="kind-when" data-testid={`log-kind-${kind}-periodicity`}>
+                  {describePeriodicity(periodicity, now)}
+                  {periodicity.lastSeen
+                    ? ` · last ${formatWhen(periodicity.lastSeen, now)} (${formatAgo(periodicity.lastSeen, now)})`
+                    : ''}
+                </p>
+              ) : kind === 'trust-failure' ? (
+                <p className="kind-when">None seen.</p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
