@@ -26,7 +26,8 @@ function isNewer(candidate: Snapshot, current: Snapshot | null): boolean {
 export function createSnapshotStore(client: AppClient): SnapshotStore {
   let state: SnapshotState = { snapshot: null, error: null };
   const listeners = new Set<() => void>();
-  let wasConnected = client.status().state === 'connected';
+  /** Set when the link drops; the first fetch below covers the initial connection. */
+  let dropped = false;
 
   function set(next: SnapshotState): void {
     state = next;
@@ -45,9 +46,12 @@ export function createSnapshotStore(client: AppClient): SnapshotStore {
 
   const offPush = client.on('snapshot', accept);
   const offStatus = client.onStatus(() => {
-    const connected = client.status().state === 'connected';
-    if (connected && !wasConnected) fetchLatest();
-    wasConnected = connected;
+    const { state: linkState } = client.status();
+    if (linkState === 'disconnected') dropped = true;
+    if (linkState === 'connected' && dropped) {
+      dropped = false;
+      fetchLatest();
+    }
   });
   fetchLatest();
 

@@ -39,20 +39,19 @@ describe('createSnapshotStore', () => {
     const store = createSnapshotStore(client);
     cleanups.push(store.dispose);
     await waitForStore(store, (s) => s.snapshot?.takenAt === older.takenAt);
+    const fetches = () => server.received.filter((r) => r.channel === 'snapshot:get').length;
     server.push({ type: 'push', channel: 'snapshot', payload: newer });
     await waitForStore(store, (s) => s.snapshot?.takenAt === newer.takenAt);
+    // The first connection is covered by the fetch made at creation: no second fetch for it.
+    expect(fetches()).toBe(1);
     server.push({ type: 'push', channel: 'snapshot', payload: older });
-    replyWith = newer;
-    // A reconnect refetches; the stale push before it must not have won.
+    replyWith = makeSnapshot({ takenAt: '2026-03-12T14:00:20.000Z' });
+    // A reconnect refetches; the stale push before it must not have won meanwhile.
     server.dropClients();
     await waitForState(client, 'disconnected');
-    await waitForState(client, 'connected');
-    await waitForStore(
-      store,
-      () => server.received.filter((r) => r.channel === 'snapshot:get').length === 2,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 30));
     expect(store.getState().snapshot?.takenAt).toBe(newer.takenAt);
+    await waitForStore(store, (s) => s.snapshot?.takenAt === replyWith.takenAt);
+    expect(fetches()).toBe(2);
   });
 
   it('keeps a one-line error when the first fetch fails', async () => {
