@@ -108,7 +108,15 @@ export function calmSnapshot(): Snapshot {
       last: null,
       recent: [],
     },
-    spike: { active: false, since: null, baseline: 3, threshold: 50, mutedUntil: null },
+    spike: {
+      active: false,
+      since: null,
+      baseline: 3,
+      threshold: 50,
+      mutedUntil: null,
+      cooldownUntil: null,
+      quietReason: null,
+    },
     verdict: { level: 'ok', headline: 'Push connection looks normal.', reasons: [] },
     source: {
       sockets: {
