@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { REBIND_HOST } from './e2e/support/rebind-host';
 
 /** Debian's Chromium: Playwright cannot download its own browser on these machines. */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,6 +21,8 @@ export default defineConfig({
         '--disable-component-update',
         '--no-first-run',
         '--disable-sync',
+        // DNS rebinding stand-in for e2e/dashboard-security.spec.ts.
+        `--host-resolver-rules=MAP ${REBIND_HOST} 127.0.0.1`,
       ],
     },
   },
