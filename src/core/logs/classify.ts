@@ -56,6 +56,16 @@ export function findClassificationRule(message: string): ClassificationRule | nu
   return CLASSIFICATION_RULES.find((rule) => rule.match.test(message)) ?? null;
 }
 
+/** Messages repeat (the same warning every 90 min), so recent answers are remembered. */
+const remembered = new Map<string, LogKind>();
+const REMEMBER = 2048;
+
 export function classifyMessage(message: string): LogKind {
-  return findClassificationRule(message)?.kind ?? 'other';
+  let kind = remembered.get(message);
+  if (kind === undefined) {
+    kind = findClassificationRule(message)?.kind ?? 'other';
+    if (remembered.size >= REMEMBER) remembered.clear();
+    if (message.length <= 512) remembered.set(message, kind);
+  }
+  return kind;
 }

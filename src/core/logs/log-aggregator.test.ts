@@ -45,14 +45,21 @@ describe('LogAggregator', () => {
   it('drops a back-fill that overlaps lines already seen live, in either order', () => {
     const agg = new LogAggregator();
     const live = [event(100), event(110, 'connection', 'APSCourier connected')];
-    const backfill = [event(10), event(50), ...live];
+    const backfill = [event(80), event(90), ...live];
     expect(agg.add(live)).toEqual(live);
-    expect(agg.add(backfill)).toEqual([event(10), event(50)]);
+    expect(agg.add(backfill)).toEqual([event(80), event(90)]);
     expect(agg.add(backfill)).toEqual([]);
     expect(agg.summary().byKind['leaf-certificate']).toBe(3);
     expect(agg.summary().recent.map((e) => e.time)).toEqual(
-      [10, 50, 100, 110].map((m) => new Date(start + m * MIN).toISOString()),
+      [80, 90, 100, 110].map((m) => new Date(start + m * MIN).toISOString()),
     );
+  });
+
+  it('checks for repeats only within the window before the newest event', () => {
+    const agg = new LogAggregator({ dedupWindowMs: 30 * MIN });
+    agg.add([event(0), event(100)]);
+    // 100 minutes back is outside the window: no identity was kept for it, so it counts again.
+    expect(agg.add([event(0), event(100)])).toEqual([event(0)]);
   });
 
   it('keeps identical lines of one batch (a syslog repeat) and only the extra copies later', () => {

@@ -1,6 +1,7 @@
 /**
  * Folds events from every log source into the snapshot's LogSummary with bounded memory, and
- * drops an event seen twice (a back-fill overlapping the live stream, a stream restarted).
+ * drops an event seen twice (a back-fill overlapping the live stream, a restarted stream).
+ * Cheap per event: `scan-logs` feeds it hundreds of thousands at once.
  */
 import { createHash } from 'node:crypto';
 import { LOG_KINDS, type LogEvent, type LogKind, type LogSummary } from '../../shared/snapshot';
@@ -11,11 +12,18 @@ export interface LogAggregatorOptions {
   timesPerKind?: number;
   /** Events kept for `recent` (default 200). */
   recent?: number;
-  /** Identities remembered for de-duplication (default 50,000). */
+  /** Most identities remembered for de-duplication (default 50,000). */
   identities?: number;
+  /**
+   * Identities are remembered for events this close to the newest one (default 1 h): overlaps
+   * between a back-fill and the live stream, or over a restart, are seconds to minutes long.
+   */
+  dedupWindowMs?: number;
 }
 
 const LONG_MESSAGE = 512;
+/** `2025-08-09T14:11:55.521Z`: the form every reader produces, comparable as text. */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 function perKind<T>(make: () => T): Record<LogKind, T> {
   return Object.fromEntries(LOG_KINDS.map((kind) => [kind, make()])) as Record<LogKind, T>;
@@ -32,12 +40,19 @@ function identity(event: LogEvent): string {
 
 const byTime = (a: LogEvent, b: LogEvent) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0);
 
+/** The newest `n` of `items`, oldest first; sorts only when the input is out of order. */
+function newest<T>(items: T[], n: number, before: (a: T, b: T) => boolean): T[] {
+  const inOrder = items.every((item, i) => i === 0 || !before(item, items[i - 1]!));
+  return (inOrder ? items : [...items].sort((a, b) => (before(a, b) ? -1 : 1))).slice(-n);
+}
+
 export class LogAggregator {
   private readonly limits: Required<LogAggregatorOptions>;
   private readonly counts = perKind(() => 0);
-  private readonly times = perKind((): number[] => []);
+  /** ISO times, newest last, at most `timesPerKind` each. */
+  private times = perKind((): string[] => []);
   private readonly firstSeen = perKind((): string | null => null);
-  /** How many copies of each identity were accepted: a syslog repeat is several real lines. */
+  /** Copies of each identity accepted: a syslog repeat is several real lines. */
   private readonly seen = new Map<string, number>();
   private recent: LogEvent[] = [];
   private first: string | null = null;
@@ -48,41 +63,39 @@ export class LogAggregator {
       timesPerKind: options.timesPerKind ?? 1000,
       recent: options.recent ?? 200,
       identities: options.identities ?? 50_000,
+      dedupWindowMs: options.dedupWindowMs ?? 3600_000,
     };
   }
 
   /**
-   * Adds a batch; returns the events that were new. Within one batch identical lines are all
-   * kept; an identity already accepted n times is accepted only beyond n copies in a later batch.
+   * Adds a batch; returns the events that were new. Identical lines within one batch are all
+   * kept; an identity already accepted n times is accepted only beyond n copies later.
    */
   add(events: readonly LogEvent[]): LogEvent[] {
+    const valid = events.filter((e) => ISO_UTC.test(e.time) || !Number.isNaN(Date.parse(e.time)));
+    const floor = this.dedupFloor(valid);
     const accepted: LogEvent[] = [];
     const usedInBatch = new Map<string, number>();
-    for (const event of events) {
-      const timeMs = Date.parse(event.time);
-      if (Number.isNaN(timeMs)) continue;
-      const id = identity(event);
-      const used = (usedInBatch.get(id) ?? 0) + 1;
-      usedInBatch.set(id, used);
-      const before = this.seen.get(id) ?? 0;
-      if (used <= before) continue;
-      this.remember(id, used);
+    for (const event of valid) {
+      if (event.time >= floor) {
+        const id = identity(event);
+        const used = (usedInBatch.get(id) ?? 0) + 1;
+        usedInBatch.set(id, used);
+        if (used <= (this.seen.get(id) ?? 0)) continue;
+        this.remember(id, used);
+      }
       accepted.push(event);
-      this.count(event, timeMs);
     }
-    if (accepted.length) {
-      this.recent = [...this.recent, ...accepted].sort(byTime).slice(-this.limits.recent);
-    }
+    this.count(accepted);
     return accepted;
   }
 
   summary(): LogSummary {
     const periodicity = perKind(() => computePeriodicity([]));
     for (const kind of LOG_KINDS) {
-      const newest = [...this.times[kind]].sort((a, b) => a - b).slice(-this.limits.timesPerKind);
       // Counts and first sighting cover every event, the gaps only the newest times.
       periodicity[kind] = {
-        ...computePeriodicity(newest),
+        ...computePeriodicity(this.times[kind].map((t) => Date.parse(t))),
         count: this.counts[kind],
         firstSeen: this.firstSeen[kind],
       };
@@ -98,25 +111,42 @@ export class LogAggregator {
 
   /** Events per kind dated at or after `sinceMs` among the retained times (for notifications). */
   kindsSince(sinceMs: number): Record<LogKind, number> {
+    const since = new Date(sinceMs).toISOString();
     const counts = perKind(() => 0);
-    for (const kind of LOG_KINDS)
-      counts[kind] = this.times[kind].filter((t) => t >= sinceMs).length;
+    for (const kind of LOG_KINDS) counts[kind] = this.times[kind].filter((t) => t >= since).length;
     return counts;
   }
 
-  private count(event: LogEvent, timeMs: number): void {
-    this.counts[event.kind]++;
-    const times = this.times[event.kind];
-    times.push(timeMs);
-    // Trim in amortised steps, keeping the newest times (a back-fill may arrive after live lines).
-    if (times.length >= this.limits.timesPerKind * 2) {
-      times.sort((a, b) => a - b);
-      times.splice(0, times.length - this.limits.timesPerKind);
+  /** Events older than this cannot overlap another source's: no identity is built for them. */
+  private dedupFloor(batch: readonly LogEvent[]): string {
+    let newest = this.last ?? '';
+    for (const event of batch) if (event.time > newest) newest = event.time;
+    if (newest === '') return '';
+    return new Date(Date.parse(newest) - this.limits.dedupWindowMs).toISOString();
+  }
+
+  private count(accepted: LogEvent[]): void {
+    if (!accepted.length) return;
+    const batchTimes = perKind((): string[] => []);
+    for (const event of accepted) {
+      this.counts[event.kind]++;
+      batchTimes[event.kind].push(event.time);
+      const first = this.firstSeen[event.kind];
+      if (first === null || event.time < first) this.firstSeen[event.kind] = event.time;
+      if (this.first === null || event.time < this.first) this.first = event.time;
+      if (this.last === null || event.time > this.last) this.last = event.time;
     }
-    const first = this.firstSeen[event.kind];
-    if (first === null || event.time < first) this.firstSeen[event.kind] = event.time;
-    if (this.first === null || event.time < this.first) this.first = event.time;
-    if (this.last === null || event.time > this.last) this.last = event.time;
+    const limit = this.limits.timesPerKind;
+    for (const kind of LOG_KINDS) {
+      if (batchTimes[kind].length)
+        this.times[kind] = newest(
+          [...this.times[kind], ...batchTimes[kind]],
+          limit,
+          (a, b) => a < b,
+        );
+    }
+    const newestEvents = newest(accepted, this.limits.recent, (a, b) => byTime(a, b) < 0);
+    this.recent = [...this.recent, ...newestEvents].sort(byTime).slice(-this.limits.recent);
   }
 
   private remember(id: string, copies: number): void {

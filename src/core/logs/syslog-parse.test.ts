@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hasSyslogPrefix, inferSyslogTime, SyslogParser } from './syslog-parse';
+import { hasSyslogPrefix, inferSyslogTime, parseSender, SyslogParser } from './syslog-parse';
 
 const lines = readFileSync(
   new URL('../../../test/fixtures/logs/system-log.txt', import.meta.url),
@@ -132,5 +132,50 @@ describe('SyslogParser', () => {
   it('recognises dated lines', () => {
     expect(hasSyslogPrefix(lines[0]!)).toBe(true);
     expect(hasSyslogPrefix(lines[6]!)).toBe(false);
+  });
+});
+
+describe('parseSender', () => {
+  it.each([
+    ['apsd[81]: Unrecognized leaf certificate', ['apsd', 81, 'Unrecognized leaf certificate']],
+    ['syslogd: ASL Sender Statistics', ['syslogd', null, 'ASL Sender Statistics']],
+    ['Google Chrome Helper[8812]: a: b', ['Google Chrome Helper', 8812, 'a: b']],
+    [
+      'com.apple.xpc.launchd[1] (com.apple.apsd[106]): Service exited',
+      ['com.apple.xpc.launchd', 1, 'Service exited'],
+    ],
+    ['apsd[81]:', ['apsd', 81, '']],
+    ['apsd[81]:no space', ['apsd', 81, 'no space']],
+  ])('%j', (rest, [process, pid, message]) => {
+    expect(parseSender(rest)).toEqual({ process, pid, message });
+  });
+
+  it('refuses a line with no sender', () => {
+    expect(parseSender('no colon here')).toBeNull();
+    expect(parseSender(': empty name')).toBeNull();
+    expect(parseSender('[12]: only a pid')).toBeNull();
+  });
+});
+
+describe('SyslogParser dating', () => {
+  it('dates a line just past the reference into the year before, even mid-hour', () => {
+    // Reference 10:30 on May 7 2025; tolerance one day: May 8 10:00 is this year, May 8 11:00 not.
+    let reference = new Date(2025, 4, 7, 10, 30).getTime();
+    const parser = new SyslogParser({ processes: new Set(['apsd']), referenceMs: () => reference });
+    for (const line of [
+      'May  8 10:00:00 host apsd[1]: a',
+      'May  8 10:45:00 host apsd[1]: b',
+      'May  8 11:10:00 host apsd[1]: c',
+    ])
+      parser.feed(line);
+    reference = new Date(2025, 4, 9).getTime();
+    parser.feed('May  8 11:20:00 host apsd[1]: d');
+    parser.flush();
+    expect(parser.take().map((e) => [e.message, e.time])).toEqual([
+      ['a', local(2025, 4, 8, 10, 0, 0)],
+      ['b', local(2024, 4, 8, 10, 45, 0)],
+      ['c', local(2024, 4, 8, 11, 10, 0)],
+      ['d', local(2025, 4, 8, 11, 20, 0)],
+    ]);
   });
 });

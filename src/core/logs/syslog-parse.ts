@@ -4,14 +4,13 @@
  */
 import type { LogEvent } from '../../shared/snapshot';
 import { classifyMessage } from './classify';
-import { MAX_RECORD_BYTES } from './log-common';
+import { isoTime, MAX_RECORD_BYTES } from './log-common';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const BSD_PREFIX = /^([A-Z][a-z]{2}) ([ \d]?\d) (\d\d):(\d\d):(\d\d) (\S+) (.*)$/;
 const ISO_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) (\S+) (.*)$/;
 const REPEATED = /^--- last message repeated (\d+) times? ---$/;
-/** `name[pid]: msg`, `name: msg`, launchd's `name[pid] (job[pid]): msg`; names may hold spaces. */
-const SENDER = /^(.+?)(?:\[(\d+)\])?(?: \([^)]*\))?: ?(.*)$/;
+const PID_SUFFIX = /\[(\d+)\]$/;
 /** A line may be dated up to a day after the reference time (clock skew, DST) and still be this year. */
 const FUTURE_TOLERANCE_MS = 24 * 3600_000;
 
@@ -40,6 +39,27 @@ export function inferSyslogTime(
   return null;
 }
 
+/**
+ * `name[pid]: msg`, `name: msg`, launchd's `name[pid] (job[pid]): msg`; names may hold spaces.
+ * The sender ends at the first colon.
+ */
+export function parseSender(
+  rest: string,
+): { process: string; pid: number | null; message: string } | null {
+  const colon = rest.indexOf(':');
+  if (colon <= 0) return null;
+  let head = rest.slice(0, colon);
+  if (head.endsWith(')')) {
+    const job = head.lastIndexOf(' (');
+    if (job > 0) head = head.slice(0, job);
+  }
+  const pid = PID_SUFFIX.exec(head);
+  const process = pid ? head.slice(0, pid.index) : head;
+  if (process === '') return null;
+  const start = rest.charCodeAt(colon + 1) === 0x20 ? colon + 2 : colon + 1;
+  return { process, pid: pid ? Number(pid[1]) : null, message: rest.slice(start) };
+}
+
 interface Pending {
   timeMs: number;
   process: string;
@@ -63,6 +83,7 @@ export class SyslogParser {
   private pending: Pending | null = null;
   private last: Pending | null = null;
   private out: LogEvent[] = [];
+  private hourCache: { key: number; startMs: number; referenceMs: number } | null = null;
 
   constructor(private readonly options: SyslogParserOptions) {}
 
@@ -90,19 +111,12 @@ export class SyslogParser {
       return;
     }
     this.endMessage();
-    const sender = SENDER.exec(rest);
+    const sender = parseSender(rest);
     if (!sender) {
       this.garbled++;
       return;
     }
-    const process = sender[1]!;
-    this.pending = {
-      timeMs,
-      process,
-      pid: sender[2] === undefined ? null : Number(sender[2]),
-      message: sender[3]!,
-      wanted: this.options.processes.has(process),
-    };
+    this.pending = { timeMs, ...sender, wanted: this.options.processes.has(sender.process) };
   }
 
   /** Lines were left out since the last feed: the next unprefixed line continues nothing known. */
@@ -151,7 +165,7 @@ export class SyslogParser {
 
   private emit(message: Pending): void {
     this.out.push({
-      time: new Date(message.timeMs).toISOString(),
+      time: isoTime(message.timeMs),
       kind: classifyMessage(message.message),
       process: message.process,
       pid: message.pid,
@@ -161,10 +175,23 @@ export class SyslogParser {
 
   private bsdTime(m: RegExpExecArray): number | null {
     const month = MONTHS.indexOf(m[1]!);
-    if (month === -1) return null;
-    const hms = [Number(m[3]), Number(m[4]), Number(m[5])] as const;
-    if (hms[0] > 23 || hms[1] > 59 || hms[2] > 60) return null;
+    const [day, hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+    if (month === -1 || hour > 23 || minute > 59 || second > 60) return null;
     this.yearInferred = true;
-    return inferSyslogTime(month, Number(m[2]), hms, this.options.referenceMs());
+    const referenceMs = this.options.referenceMs();
+    const withinHour = minute * 60_000 + second * 1000;
+    const key = (month * 32 + day) * 24 + hour;
+    // Local-time date maths is slow, so lines of one hour share the hour's start (refreshed when
+    // a live reference moves on); a time past the reference falls through to the full inference,
+    // which may pick the year before.
+    const cache = this.hourCache;
+    if (cache?.key !== key || referenceMs - cache.referenceMs > 3600_000) {
+      const startMs = inferSyslogTime(month, day, [hour, 0, 0], referenceMs);
+      this.hourCache = startMs === null ? null : { key, startMs, referenceMs };
+    }
+    const startMs = this.hourCache?.startMs;
+    if (startMs !== undefined && startMs + withinHour <= referenceMs + FUTURE_TOLERANCE_MS)
+      return startMs + withinHour;
+    return inferSyslogTime(month, day, [hour, minute, second], referenceMs);
   }
 }
