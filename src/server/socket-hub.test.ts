@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerFrame } from '../shared/dashboard-protocol';
-import { MAX_MALFORMED_FRAMES, MAX_REQUEST_BYTES } from './socket-hub';
+import { MAX_IN_FLIGHT, MAX_MALFORMED_FRAMES, MAX_REQUEST_BYTES } from './socket-hub';
 import { calmSnapshot } from './test-engine-double';
 import { startTestDashboard, type TestDashboard } from './test-dashboard-fixture';
 
@@ -176,6 +176,31 @@ describe('dashboard socket: requests', () => {
     for (let i = 0; i < MAX_MALFORMED_FRAMES; i += 1) client.socket.send('[]');
     expect(await client.closed).toEqual({ code: 1008, reason: 'too many malformed frames' });
     expect(client.frames).toHaveLength(MAX_MALFORMED_FRAMES);
+  });
+
+  it(`refuses more than ${MAX_IN_FLIGHT} requests running at once, then serves again`, async () => {
+    const client = await signedIn();
+    let open!: () => void;
+    dash.engine.reportGate = new Promise<void>((resolve) => (open = resolve));
+    const report = { format: 'markdown', keepPrivate: false };
+    for (let id = 100; id <= 100 + MAX_IN_FLIGHT; id += 1)
+      client.socket.send(
+        JSON.stringify({ type: 'request', id, channel: 'report:get', args: [report] }),
+      );
+    expect(await client.next()).toEqual({
+      type: 'response',
+      id: 100 + MAX_IN_FLIGHT,
+      ok: false,
+      error: `refused: more than ${MAX_IN_FLIGHT} requests running`,
+    });
+    open();
+    dash.engine.reportGate = null;
+    const answered = await Promise.all(Array.from({ length: MAX_IN_FLIGHT }, () => client.next()));
+    expect(answered.map((frame) => frame.type === 'response' && frame.ok)).toEqual(
+      Array(MAX_IN_FLIGHT).fill(true),
+    );
+    expect(await client.request(200, 'report:get', [report])).toMatchObject({ id: 200, ok: true });
+    client.socket.close();
   });
 
   it('closes a connection that sends an oversized frame', async () => {

@@ -84,7 +84,10 @@ function serveClient(engine: Engine, client: WebSocket): void {
   let malformedFrames = 0;
   let inFlight = 0;
   const reply = (frame: ResponseFrame): void => {
-    if (client.readyState === WebSocket.OPEN) client.send(JSON.stringify(frame));
+    if (client.readyState !== WebSocket.OPEN) return;
+    // A client that asks faster than it reads is cut off rather than buffered without bound.
+    if (client.bufferedAmount > MAX_BUFFERED_BYTES) client.terminate();
+    else client.send(JSON.stringify(frame));
   };
   const refuse = (id: number, error: string): void => {
     reply(errorResponse(id, error));

@@ -50,7 +50,10 @@ export class EngineDouble extends EventEmitter<EngineEvents> implements Engine {
   async probe(request: ProbeRequest): Promise<ProbeResult> {
     throw new Error(`probe of ${request.host ?? 'default host'} failed: unreachable\nsecond line`);
   }
+  /** While set, report() waits for it: lets a test keep requests running. */
+  reportGate: Promise<void> | null = null;
   async report(request: ReportRequest): Promise<string> {
+    await this.reportGate;
     return `report ${request.format}`;
   }
   suspended(): void {}
