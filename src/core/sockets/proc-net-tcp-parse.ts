@@ -31,14 +31,12 @@ const STATES: (TcpState | undefined)[] = [
 
 const LITTLE_ENDIAN = endianness() === 'LE';
 
-/** One 32-bit word of the hex dump as the 4 bytes in network order. */
-function wordBytes(text: string, at: number, out: Uint8Array, offset: number): boolean {
+/** Writes one 32-bit hex word of the dump into `out` as 4 bytes in network order. */
+function putWord(value: number, out: Uint8Array, offset: number): void {
   for (let i = 0; i < 4; i++) {
-    const value = parseHex(text, at + i * 2, at + i * 2 + 2);
-    if (value < 0) return false;
-    out[offset + (LITTLE_ENDIAN ? 3 - i : i)] = value;
+    const byte = (value >>> (i * 8)) & 0xff;
+    out[offset + (LITTLE_ENDIAN ? i : 3 - i)] = byte;
   }
-  return true;
 }
 
 /** `0100007F:0CEA` -> 127.0.0.1, 3306; 32 hex digits for IPv6. Null when malformed. */
@@ -49,14 +47,26 @@ function readEndpoint(line: TokenLine, index: number): { address: string; port: 
   const colon = end - 5;
   if (text.charCodeAt(colon) !== 58) return null;
   const port = parseHex(text, colon + 1, end);
-  const hexLength = colon - start;
+  if (port < 0) return null;
+  if (colon - start === 8) {
+    const value = parseHex(text, start, colon);
+    if (value < 0) return null;
+    if (value === 0) return { address: '*', port };
+    const [a, b, c, d] = LITTLE_ENDIAN
+      ? [value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, value >>> 24]
+      : [value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff];
+    return { address: `${a}.${b}.${c}.${d}`, port };
+  }
+  if (colon - start !== 32) return null;
   const bytes = new Uint8Array(16);
-  if (port < 0 || (hexLength !== 8 && hexLength !== 32)) return null;
-  for (let word = 0; word < hexLength / 8; word++)
-    if (!wordBytes(text, start + word * 8, bytes, word * 4)) return null;
-  if (bytes.every((b) => b === 0)) return { address: '*', port };
-  if (hexLength === 8) return { address: bytes.subarray(0, 4).join('.'), port };
-  return { address: formatIpv6(bytes), port };
+  let zero = true;
+  for (let word = 0; word < 4; word++) {
+    const value = parseHex(text, start + word * 8, start + word * 8 + 8);
+    if (value < 0) return null;
+    if (value !== 0) zero = false;
+    putWord(value, bytes, word * 4);
+  }
+  return { address: zero ? '*' : formatIpv6(bytes), port };
 }
 
 /**

@@ -18,7 +18,7 @@ export interface SocketParseResult<Row extends SocketRow = SocketRow> {
  * header at all, or rows that were all unreadable (garbled output, not an empty machine).
  */
 export function unusableReason(result: SocketParseResult, what: string): string | null {
-  if (result.format === null) return `${what}: no socket table found in the output`;
+  if (result.format === null) return `${what}: no socket table found`;
   if (result.rows.length === 0 && result.skippedRows > 0)
     return `${what}: none of ${result.skippedRows} rows could be read (${result.firstProblem})`;
   return null;

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  closeAll,
+  createEstablished,
+  createFinWait1,
+  openLoopbackServer,
+} from '../../../test/support/loopback-sockets';
+import { attributeRows, compileRules } from './attribution';
+import { ConnectionTracker } from './connection-tracker';
+import { createSocketSampler } from './socket-sampler';
+
+const linux = process.platform === 'linux';
+if (!linux) console.info('skipped: the real-kernel socket test reads Linux /proc/net/tcp');
+
+afterAll(closeAll);
+
+describe.runIf(linux)('Linux sampler on real loopback sockets', () => {
+  it('counts exactly 30 FIN_WAIT_1 (Send-Q > 0) and 5 ESTABLISHED client sockets', async () => {
+    const server = await openLoopbackServer();
+    await createFinWait1(server, 30);
+    await createEstablished(server, 5);
+    const rules = compileRules({
+      processes: [],
+      peerPorts: [server.port],
+      peerCidrs: ['127.0.0.0/8'],
+    });
+
+    const sample = await createSocketSampler({ platform: 'linux' }).sample();
+    expect(sample).toMatchObject({
+      status: 'ok',
+      from: '/proc/net/tcp + /proc/net/tcp6',
+      detail: null,
+    });
+    const { attributed } = attributeRows(sample.rows, rules);
+    const finWait1 = attributed.filter((r) => r.state === 'FIN_WAIT_1');
+    expect(finWait1).toHaveLength(30);
+    for (const row of finWait1) {
+      expect(row.sendQueue).toBeGreaterThan(0);
+      expect(row.peerPort).toBe(server.port);
+      expect(row.attributedBy).toBe(`peer port ${server.port} in 127.0.0.0/8`);
+      expect(row.pid).toBeNull(); // orphaned: inode 0, no owner
+    }
+    expect(attributed.filter((r) => r.state === 'ESTABLISHED')).toHaveLength(5);
+    expect(attributed).toHaveLength(35); // the server sides' peer port is the client's, not ours
+
+    const summary = new ConnectionTracker().update(attributed, sample.at);
+    expect(summary.finWait1.count).toBe(30);
+    expect(summary.finWait1.sendQueueBytes).toBe(finWait1.reduce((s, r) => s + r.sendQueue, 0));
+    expect(summary.established.count).toBe(5);
+    expect(summary.items.slice(0, 30).every((i) => i.state === 'FIN_WAIT_1')).toBe(true);
+  });
+
+  it('names the owner of a live socket only when asked, and none for orphans', async () => {
+    const server = await openLoopbackServer();
+    const stuck = await createFinWait1(server, 3);
+    const live = await createEstablished(server, 2);
+    const rules = compileRules({
+      processes: [],
+      peerPorts: [server.port],
+      peerCidrs: ['127.0.0.0/8'],
+    });
+    const comm = readFileSync('/proc/self/comm', 'utf8').trim();
+
+    const named = attributeRows(
+      (await createSocketSampler({ platform: 'linux', needProcessNames: true }).sample()).rows,
+      rules,
+    ).attributed;
+    expect(named.filter((r) => r.state === 'ESTABLISHED').map((r) => [r.pid, r.process])).toEqual([
+      [process.pid, comm],
+      [process.pid, comm],
+    ]);
+    expect(named.filter((r) => r.state === 'FIN_WAIT_1').map((r) => r.pid)).toEqual([
+      null,
+      null,
+      null,
+    ]);
+
+    const unnamed = attributeRows(
+      (await createSocketSampler({ platform: 'linux' }).sample()).rows,
+      rules,
+    ).attributed;
+    expect(unnamed.every((r) => r.pid === null && r.process === null)).toBe(true);
+
+    // A process rule alone now matches the live sockets by name.
+    const byName = compileRules({ processes: [comm], peerPorts: [], peerCidrs: [] });
+    const ours = attributeRows(
+      (await createSocketSampler({ platform: 'linux', needProcessNames: true }).sample()).rows,
+      byName,
+    ).attributed.filter(
+      (r) => r.peerPort === server.port && live.localPorts.includes(r.localPort),
+    );
+    expect(ours.map((r) => r.attributedBy)).toEqual([`process ${comm}`, `process ${comm}`]);
+
+    await stuck.close();
+    await live.close();
+    const after = attributeRows(
+      (await createSocketSampler({ platform: 'linux' }).sample()).rows,
+      rules,
+    );
+    expect(after.attributed).toEqual([]); // resets leave nothing behind, not even TIME_WAIT
+  });
+});

@@ -1,0 +1,187 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSocketSampler } from './socket-sampler';
+
+const fixture = (path: string) =>
+  new URL(`../../../test/fixtures/${path}`, import.meta.url).pathname;
+
+const work = mkdtempSync(join(tmpdir(), 'apsd-watch-sampler-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let scripts = 0;
+
+/**
+ * A STAND-IN for macOS's netstat or nettop, which cannot run on this Linux machine: a shell
+ * script that records its arguments and then runs `body` (print a fixture written from the
+ * documented formats, sleep forever, print junk).
+ */
+function standIn(body: string): { path: string; calls: () => string[] } {
+  const path = join(work, `stand-in-${++scripts}`);
+  const log = `${path}.args`;
+  writeFileSync(log, '');
+  writeFileSync(path, `#!/bin/sh\necho "$*" >> '${log}'\n${body}\n`);
+  chmodSync(path, 0o755);
+  return { path, calls: () => readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+}
+
+const printing = (path: string) => standIn(`exec cat '${fixture(path)}'`);
+const LISTEN_ONLY = [
+  'Active Internet connections (including servers)',
+  'Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)          rxbytes      txbytes  rhiwat  shiwat          process:pid    state  options           gencnt    flags   flags1 usecnt rtncnt fltrs',
+  'tcp46      0      0  *.7000                 *.*                    LISTEN                 0            0  131072  131768    ControlCenter:521    00102 00000000 0000000000001f00 00000080 04000900      1      0 000001',
+].join('\n');
+const posix = process.platform !== 'win32';
+if (!posix) console.info('skipped: stand-in commands need a POSIX shell');
+
+describe.runIf(posix)('socket sampler on macOS, with stand-ins for netstat and nettop', () => {
+  it('runs one `netstat -anvl -p tcp` per sample and parses it', async () => {
+    const netstat = printing('netstat/macos-26-anv-p-tcp.txt');
+    const sampler = createSocketSampler({
+      platform: 'darwin',
+      commands: { netstat: netstat.path },
+    });
+    const sample = await sampler.sample();
+    expect(sample).toMatchObject({ status: 'ok', from: 'netstat -anvl -p tcp', detail: null });
+    expect(sample.rows).toHaveLength(15);
+    expect(sample.rows.filter((r) => r.state === 'FIN_WAIT_1')).toHaveLength(8);
+    expect(netstat.calls()).toEqual(['-anvl -p tcp']);
+    expect(sample.at).toBeInstanceOf(Date);
+    expect(sample.durationMs).toBeGreaterThan(0);
+  });
+
+  it('falls back to nettop when netstat shows no connected socket, and says Send-Q is missing', async () => {
+    const netstat = standIn(`cat <<'EOF'\n${LISTEN_ONLY}\nEOF`);
+    const nettop = printing('netstat/nettop-tcp.csv');
+    const sampler = createSocketSampler({
+      platform: 'darwin',
+      commands: { netstat: netstat.path, nettop: nettop.path },
+    });
+    const sample = await sampler.sample();
+    expect(sample.status).toBe('fallback');
+    expect(sample.from).toBe('nettop -m tcp -L 1 -n -J state,bytes_in,bytes_out');
+    expect(sample.detail).toMatch(/^netstat listed no connected sockets .*nettop has no Send-Q/);
+    expect(sample.detail).not.toContain('\n');
+    expect(sample.rows).toHaveLength(9);
+    expect(nettop.calls()).toEqual(['-m tcp -L 1 -n -J state,bytes_in,bytes_out']);
+  });
+
+  it('keeps the netstat table when nettop agrees there is no connection, or cannot run', async () => {
+    const netstat = standIn(`cat <<'EOF'\n${LISTEN_ONLY}\nEOF`);
+    const emptyNettop = standIn(`echo 'time,,interface,state,bytes_in,bytes_out,'`);
+    const agreed = await createSocketSampler({
+      platform: 'darwin',
+      commands: { netstat: netstat.path, nettop: emptyNettop.path },
+    }).sample();
+    expect(agreed).toMatchObject({ status: 'ok', from: 'netstat -anvl -p tcp', detail: null });
+    expect(agreed.rows).toHaveLength(1);
+    const missing = await createSocketSampler({
+      platform: 'darwin',
+      commands: { netstat: netstat.path, nettop: join(work, 'no-such-nettop') },
+    }).sample();
+    expect(missing.status).toBe('ok');
+    expect(missing.detail).toBe(
+      `netstat listed no connected sockets and nettop failed: ${join(work, 'no-such-nettop')}: command not found`,
+    );
+  });
+
+  it('kills a netstat that hangs and reports the timeout in one line, without throwing', async () => {
+    const hanging = standIn('exec sleep 30');
+    const sampler = createSocketSampler({
+      platform: 'darwin',
+      timeoutMs: 300,
+      commands: { netstat: hanging.path },
+    });
+    const sample = await sampler.sample();
+    expect(sample.status).toBe('failed');
+    expect(sample.rows).toEqual([]);
+    expect(sample.detail).toBe(`${hanging.path} -anvl -p tcp: no answer within 0.3 s, killed`);
+  });
+
+  it('reports a missing netstat binary in one line', async () => {
+    const sample = await createSocketSampler({
+      platform: 'darwin',
+      commands: { netstat: join(work, 'no-such-netstat') },
+    }).sample();
+    expect(sample).toMatchObject({
+      status: 'failed',
+      detail: `${join(work, 'no-such-netstat')}: command not found`,
+    });
+  });
+
+  it("fails with the parser's reason on garbled output", async () => {
+    const junk = standIn("printf 'Segmentation fault\\n\\001\\002\\003\\n'");
+    const notATable = await createSocketSampler({
+      platform: 'darwin',
+      commands: { netstat: junk.path },
+    }).sample();
+    expect(notATable).toMatchObject({
+      status: 'failed',
+      detail: `${junk.path} -anvl -p tcp: no socket table found`,
+    });
+    const garbledRows = standIn(
+      "printf 'Proto Recv-Q Send-Q  Local Address Foreign Address (state)\\ntcp4 ?? ?? x y FIN_WAIT_1\\n'",
+    );
+    const unreadable = await createSocketSampler({
+      platform: 'darwin',
+      commands: { netstat: garbledRows.path },
+    }).sample();
+    expect(unreadable.status).toBe('failed');
+    expect(unreadable.detail).toBe(
+      `${garbledRows.path} -anvl -p tcp: none of 1 rows could be read (line 2: Recv-Q or Send-Q is not a number)`,
+    );
+  });
+
+  it('never overlaps samples: a call while one runs joins it', async () => {
+    const slow = standIn(`sleep 0.3\nexec cat '${fixture('netstat/macos-15-anv-p-tcp.txt')}'`);
+    const sampler = createSocketSampler({ platform: 'darwin', commands: { netstat: slow.path } });
+    const first = sampler.sample();
+    const second = sampler.sample();
+    expect(second).toBe(first);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toBe(b);
+    expect(slow.calls()).toHaveLength(1);
+    await sampler.sample(); // after it settled, the next call is a new sample
+    expect(slow.calls()).toHaveLength(2);
+  });
+});
+
+describe('socket sampler elsewhere', () => {
+  it('fails, not throws, on a platform it cannot sample', async () => {
+    const sample = await createSocketSampler({ platform: 'win32' }).sample();
+    expect(sample).toMatchObject({
+      status: 'failed',
+      rows: [],
+      detail: 'socket sampling is not supported on win32',
+    });
+  });
+
+  it('reads /proc from the given root and fails with the reason when it is garbled or missing', async () => {
+    const root = join(work, 'proc');
+    mkdirSync(join(root, 'net'), { recursive: true });
+    writeFileSync(join(root, 'net/tcp'), readFileSync(fixture('ss/proc-net-tcp.txt')));
+    writeFileSync(join(root, 'net/tcp6'), readFileSync(fixture('ss/proc-net-tcp6.txt')));
+    const good = await createSocketSampler({ platform: 'linux', procRoot: root }).sample();
+    expect(good).toMatchObject({ status: 'ok', from: `${root}/net/tcp + ${root}/net/tcp6` });
+    expect(good.rows).toHaveLength(20);
+
+    rmSync(join(root, 'net/tcp6'));
+    const noIpv6 = await createSocketSampler({ platform: 'linux', procRoot: root }).sample();
+    expect(noIpv6.rows).toHaveLength(15);
+
+    writeFileSync(join(root, 'net/tcp'), Buffer.from([0, 1, 2, 3, 255, 254]));
+    const garbled = await createSocketSampler({ platform: 'linux', procRoot: root }).sample();
+    expect(garbled).toMatchObject({
+      status: 'failed',
+      detail: `${root}/net/tcp: no socket table found`,
+    });
+
+    const missing = await createSocketSampler({
+      platform: 'linux',
+      procRoot: join(work, 'nowhere'),
+    }).sample();
+    expect(missing.status).toBe('failed');
+    expect(missing.detail).toMatch(/^cannot read the socket table: ENOENT: no such file/);
+    expect(missing.detail).not.toContain('\n');
+  });
+});
