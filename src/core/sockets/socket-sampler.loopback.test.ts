@@ -87,9 +87,7 @@ describe.runIf(linux)('Linux sampler on real loopback sockets', () => {
     const ours = attributeRows(
       (await createSocketSampler({ platform: 'linux', needProcessNames: true }).sample()).rows,
       byName,
-    ).attributed.filter(
-      (r) => r.peerPort === server.port && live.localPorts.includes(r.localPort),
-    );
+    ).attributed.filter((r) => r.peerPort === server.port && live.localPorts.includes(r.localPort));
     expect(ours.map((r) => r.attributedBy)).toEqual([`process ${comm}`, `process ${comm}`]);
 
     await stuck.close();
