@@ -36,6 +36,7 @@ export function snapshotForTests(o: SnapshotOverrides = {}): Snapshot {
       restartedAt: null,
     },
     connections: {
+      observedSeconds: 3600,
       total: finWait1 + 1,
       byState: { ESTABLISHED: 1, FIN_WAIT_1: finWait1 },
       finWait1: { count: finWait1, sendQueueBytes: finWait1 * 1024, oldestAgeSeconds: null },
@@ -61,6 +62,7 @@ export function snapshotForTests(o: SnapshotOverrides = {}): Snapshot {
       baseline: o.baseline ?? 2,
       threshold: o.threshold ?? 50,
       mutedUntil: null,
+      baselineSamples: 20,
       cooldownUntil: null,
       quietReason: null,
     },

@@ -66,6 +66,7 @@ export function calmSnapshot(): Snapshot {
       restartedAt: null,
     },
     connections: {
+      observedSeconds: 3600,
       total: 3,
       byState: { ESTABLISHED: 1, FIN_WAIT_1: 2 },
       finWait1: { count: 2, sendQueueBytes: 1034, oldestAgeSeconds: 600 },
@@ -97,6 +98,7 @@ export function calmSnapshot(): Snapshot {
       baseline: 2,
       threshold: 50,
       mutedUntil: null,
+      baselineSamples: 20,
       cooldownUntil: null,
       quietReason: null,
     },
@@ -138,6 +140,7 @@ export function spikingSnapshot(): Snapshot {
     baseline: 2,
     threshold: 50,
     mutedUntil: null,
+    baselineSamples: 20,
     cooldownUntil: null,
     quietReason: null,
   };
@@ -182,6 +185,7 @@ export function noApsdSnapshot(): Snapshot {
   const snapshot = calmSnapshot();
   snapshot.daemon = { ...snapshot.daemon, running: false, pid: null, startedAt: null };
   snapshot.connections = {
+    observedSeconds: 3600,
     total: 0,
     byState: {},
     finWait1: { count: 0, sendQueueBytes: 0, oldestAgeSeconds: null },

@@ -54,6 +54,8 @@ export interface Connection {
 }
 
 export interface ConnectionSummary {
+  /** How long this engine has watched (0 for a single sample or a saved capture: ages unknown). */
+  observedSeconds: number;
   total: number;
   byState: Partial<Record<TcpState, number>>;
   finWait1: {
@@ -122,6 +124,8 @@ export interface SpikeState {
   baseline: number;
   /** The count a sample must exceed to count toward a spike. */
   threshold: number;
+  /** How many calm samples the baseline rests on; 0 means no usual level is known yet. */
+  baselineSamples: number;
   /** Muted until this time after a wake from sleep; null when not muted. */
   mutedUntil: string | null;
   /** After an episode ends, no new spike notification until this time; null when none applies. */

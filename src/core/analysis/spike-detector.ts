@@ -107,6 +107,7 @@ export class SpikeDetector {
       since: iso(this.since),
       baseline: this.baseline,
       threshold: this.threshold(),
+      baselineSamples: this.calm.length,
       mutedUntil: now && this.isMuted(now) && !this.asleep ? iso(this.mutedUntil) : null,
       cooldownUntil: liveCooldown ? iso(this.cooldownUntil) : null,
       quietReason: this.active ? this.quietReason : null,

@@ -68,7 +68,10 @@ export function finWait1Findings(
   spike: SpikeState & { quietReason?: 'wake' | 'cooldown' | null },
   now: Date,
 ): Finding[] {
-  const usual = `the usual level is about ${formatCount(Math.round(spike.baseline))}`;
+  const usual =
+    spike.baselineSamples > 0
+      ? `the usual level is about ${formatCount(Math.round(spike.baseline))}`
+      : 'no usual level is known yet';
   if (spike.active) {
     const since = spike.since ? formatClock(new Date(spike.since), now) : null;
     const afterWake = spike.quietReason === 'wake';
@@ -105,13 +108,16 @@ export function finWait1Findings(
 }
 
 export function linkFinding(
-  established: ConnectionSummary['established'],
+  connections: Pick<ConnectionSummary, 'established' | 'observedSeconds'>,
   daemon: DaemonInfo,
   daemonStatus: PartStatus,
   daemonName: string,
 ): Finding {
   const service = serviceLabel(daemonName);
+  const { established } = connections;
   const longest = established.longest;
+  const seenFor =
+    connections.observedSeconds > 0 ? `, seen for ${formatDuration(longest?.ageSeconds ?? 0)}` : '';
   if (established.count > 0 && longest) {
     const what =
       established.count === 1
@@ -120,7 +126,7 @@ export function linkFinding(
     return {
       level: 'ok',
       headline: `${daemonName} has an ESTABLISHED connection to ${service}`,
-      reason: `Connected: ${what} to ${longest.peer}, seen for ${formatDuration(longest.ageSeconds)}`,
+      reason: `Connected: ${what} to ${longest.peer}${seenFor}`,
     };
   }
   if (daemonStatus === 'ok' && !daemon.running)

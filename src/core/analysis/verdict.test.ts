@@ -20,6 +20,7 @@ function healthy(): VerdictInput {
   const kinds: LogKind[] = ['leaf-certificate', 'trust-failure', 'connection', 'other'];
   return {
     connections: {
+      observedSeconds: 3600,
       total: 1,
       byState: { ESTABLISHED: 1 },
       finWait1: { count: 0, sendQueueBytes: 0, oldestAgeSeconds: null },
@@ -37,7 +38,16 @@ function healthy(): VerdictInput {
       last: null,
       recent: [],
     },
-    spike: { active: false, since: null, baseline: 12, threshold: 50, mutedUntil: null, cooldownUntil: null, quietReason: null },
+    spike: {
+      active: false,
+      since: null,
+      baseline: 12,
+      threshold: 50,
+      mutedUntil: null,
+      baselineSamples: 20,
+      cooldownUntil: null,
+      quietReason: null,
+    },
     daemon: {
       name: 'apsd',
       running: true,

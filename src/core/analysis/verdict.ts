@@ -57,7 +57,7 @@ function socketFindings(input: VerdictInput): Finding[] {
     return [{ level: 'watch', headline: text, reason: text }];
   }
   return [
-    linkFinding(input.connections.established, input.daemon, input.daemonStatus, input.daemonName),
+    linkFinding(input.connections, input.daemon, input.daemonStatus, input.daemonName),
     ...finWait1Findings(input.connections.finWait1, input.spike, input.now),
   ];
 }

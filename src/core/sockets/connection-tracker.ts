@@ -28,6 +28,7 @@ interface ChurnEntry {
 export class ConnectionTracker {
   private seen = new Map<string, Seen>();
   private churn: ChurnEntry[] = [];
+  private firstSampleMs: number | null = null;
 
   /** Records one sample and summarises it; `now` is injected so tests control time. */
   update(rows: readonly AttributedRow[], now: Date): ConnectionSummary {
@@ -64,7 +65,12 @@ export class ConnectionTracker {
     this.seen = next;
     this.recordChurn(nowMs, added);
     items.sort(byUrgency);
-    return { ...summarise(items), newPerHour: this.newPerHour(nowMs), items };
+    if (this.firstSampleMs === null || nowMs < this.firstSampleMs) this.firstSampleMs = nowMs;
+    const observedSeconds = Math.floor((nowMs - this.firstSampleMs) / 1000);
+    const summary = summarise(items);
+    // From one sample nothing is known of how long a socket has lingered: say so, not "0 s".
+    if (observedSeconds === 0) summary.finWait1.oldestAgeSeconds = null;
+    return { observedSeconds, ...summary, newPerHour: this.newPerHour(nowMs), items };
   }
 
   private recordChurn(nowMs: number, added: number): void {
@@ -98,7 +104,9 @@ function byUrgency(a: Connection, b: Connection): number {
   );
 }
 
-function summarise(items: readonly Connection[]): Omit<ConnectionSummary, 'newPerHour' | 'items'> {
+function summarise(
+  items: readonly Connection[],
+): Omit<ConnectionSummary, 'observedSeconds' | 'newPerHour' | 'items'> {
   const byState: Partial<Record<TcpState, number>> = {};
   const finWait1 = { count: 0, sendQueueBytes: 0, oldestAgeSeconds: null as number | null };
   const established = { count: 0, longest: null as { peer: string; ageSeconds: number } | null };
