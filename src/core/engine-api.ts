@@ -52,6 +52,8 @@ export interface EngineOptions {
   /** Overrides the stored watch rules (CLI `--process/--port/--peer`) without persisting them. */
   rules?: import('../shared/settings').WatchRules;
   logSource?: LogSourceOption;
+  /** False for one-shot commands (`status`): back-fill the logs, then stop reading them. */
+  followLogs?: boolean;
   /** How far back to read logs at start-up, in seconds (default 24 h). */
   logBackfillSeconds?: number;
   /** Defaults to process.platform; tests may force 'linux'. */

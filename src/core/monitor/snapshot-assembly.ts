@@ -1,0 +1,109 @@
+/**
+ * Puts the parts of one moment together into a Snapshot and its verdict. The engine, `analyze-
+ * netstat` and `scan-logs` all end here, so every command's JSON has the same shape and wording.
+ */
+import { buildVerdict } from '../analysis/verdict';
+import { describePeriodicity } from '../logs/periodicity';
+import { LogAggregator } from '../logs/log-aggregator';
+import type {
+  ConnectionSummary,
+  DaemonInfo,
+  HostInfo,
+  LogSummary,
+  Snapshot,
+  SourceInfo,
+  SpikeState,
+} from '../../shared/snapshot';
+
+export interface SnapshotParts {
+  now: Date;
+  intervalSeconds: number;
+  daemonName: string;
+  host: HostInfo;
+  daemon: DaemonInfo;
+  connections: ConnectionSummary;
+  logs: LogSummary;
+  spike: SpikeState;
+  source: SourceInfo;
+  warnings: readonly string[];
+}
+
+export function assembleSnapshot(parts: SnapshotParts): Snapshot {
+  const verdict = buildVerdict({
+    connections: parts.connections,
+    logs: parts.logs,
+    spike: parts.spike,
+    daemon: parts.daemon,
+    daemonStatus: parts.source.daemon.status,
+    daemonDetail: parts.source.daemon.detail,
+    socketsStatus: parts.source.sockets.status,
+    socketsDetail: parts.source.sockets.detail,
+    daemonName: parts.daemonName,
+    now: parts.now,
+    describePeriodicity,
+  });
+  return {
+    schemaVersion: 1,
+    takenAt: parts.now.toISOString(),
+    intervalSeconds: parts.intervalSeconds,
+    host: parts.host,
+    daemon: parts.daemon,
+    connections: parts.connections,
+    logs: parts.logs,
+    spike: parts.spike,
+    verdict,
+    source: parts.source,
+    warnings: [...parts.warnings],
+  };
+}
+
+export function emptyConnections(): ConnectionSummary {
+  return {
+    observedSeconds: 0,
+    total: 0,
+    byState: {},
+    finWait1: { count: 0, sendQueueBytes: 0, oldestAgeSeconds: null },
+    established: { count: 0, longest: null },
+    newPerHour: null,
+    items: [],
+  };
+}
+
+export function emptyLogs(): LogSummary {
+  return new LogAggregator().summary();
+}
+
+/** Before the first check, or where none is made: nothing claimed about the daemon. */
+export function unknownDaemon(name: string): DaemonInfo {
+  return {
+    name,
+    running: false,
+    pid: null,
+    cpuPercent: null,
+    memoryBytes: null,
+    startedAt: null,
+    restartedAt: null,
+  };
+}
+
+export function hostOfThisProcess(): HostInfo {
+  return { platform: process.platform, osName: null, osVersion: null };
+}
+
+export function calmSpike(threshold: number): SpikeState {
+  return {
+    active: false,
+    since: null,
+    baseline: 0,
+    threshold,
+    mutedUntil: null,
+    baselineSamples: 0,
+    cooldownUntil: null,
+    quietReason: null,
+  };
+}
+
+/** A part of the snapshot this command does not read (e.g. sockets in `scan-logs`). */
+export function skippedPart(from: string) {
+  return { status: 'skipped' as const, from, detail: null };
+}
