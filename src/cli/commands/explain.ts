@@ -1,0 +1,30 @@
+/** `apsd-watch explain`: what apsd is for and what to do, next to this Mac's live evidence. */
+import { buildExplainer } from '../../shared/explainer';
+import type { CliCommand } from '../command';
+import { engineFlagOptions } from '../engine-flags';
+import { withOneShotEngine } from '../one-shot-engine';
+import { renderExplainer } from '../render-explainer';
+
+export const explainCommand: CliCommand = {
+  name: 'explain',
+  summary:
+    'Answer: what is apsd for, is it working, is this an attack, how to check, restart or stop it.',
+  usage: '[--json] [--process NAME] [--port N] [--peer CIDR] [--data-dir DIR] [--log-file PATH]',
+  options: { ...engineFlagOptions, json: { type: 'boolean' } },
+  allowPositionals: false,
+  async run(values, _positionals, io) {
+    const snapshot = await withOneShotEngine(
+      values,
+      io,
+      async (engine) => engine.latest() ?? (await engine.sampleNow()),
+    );
+    const sections = buildExplainer(snapshot, null);
+    if (values.json) io.stdout.write(JSON.stringify(sections, null, 2) + '\n');
+    else
+      io.stdout.write(
+        renderExplainer(sections, { width: (io.stdout as { columns?: number }).columns ?? 80 }) +
+          '\n',
+      );
+    return 0;
+  },
+};

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Snapshot } from '../../src/shared/snapshot';
+import { runCliCaptured } from '../support/cli-harness';
+
+const fixture = (name: string) => `test/fixtures/netstat/${name}`;
+
+async function analyze(args: string[], stdin?: string) {
+  const run = await runCliCaptured(
+    ['analyze-netstat', ...args],
+    stdin === undefined ? {} : { stdin },
+  );
+  return {
+    ...run,
+    snapshot: run.code === 0 && args.includes('--json') ? (JSON.parse(run.out) as Snapshot) : null,
+  };
+}
+
+describe('apsd-watch analyze-netstat', () => {
+  it("counts apsd's connections in a macOS 26 capture, by process and by Apple peer", async () => {
+    const { code, err, snapshot } = await analyze([fixture('macos-26-anv-p-tcp.txt'), '--json']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const c = snapshot!.connections;
+    expect(c.byState.FIN_WAIT_1).toBe(8);
+    expect(c.finWait1.sendQueueBytes).toBe(517 + 517 + 85 + 85 + 1448 + 31 + 2896 + 106);
+    expect(c.byState.ESTABLISHED).toBe(2);
+    // The exited process (":388") is still apsd's by its peer: port 5223 in Apple's range.
+    const orphan = c.items.find((i) => i.sendQueue === 2896)!;
+    expect(orphan.process).toBeNull();
+    expect(orphan.pid).toBe(388);
+    expect(orphan.attributedBy).toMatch(/peer port 5223 in 17\.0\.0\.0\/8/);
+    // Autodesk Fusion's sockets are read but not counted as apsd's.
+    expect(c.items.some((i) => i.process === 'Autodesk Fusion')).toBe(false);
+    expect(snapshot!.source.sockets.rowsRead).toBeGreaterThan(
+      snapshot!.source.sockets.rowsAttributed,
+    );
+    expect(snapshot!.source.sockets.from).toContain('netstat');
+    expect(snapshot!.source.daemon.status).toBe('skipped');
+  });
+
+  it('reads every macOS era the same way', async () => {
+    for (const name of [
+      'macos-10.9-An.txt',
+      'macos-10.9-an.txt',
+      'macos-10.12-anv-p-tcp.txt',
+      'macos-10.15-anv.txt',
+      'macos-13-anv-p-tcp.txt',
+      'macos-15-anv-p-tcp.txt',
+      'macos-26-anvl-p-tcp.txt',
+    ]) {
+      const { code, err, snapshot } = await analyze([fixture(name), '--json']);
+      expect({ name, code, err }).toEqual({ name, code: 0, err: '' });
+      expect(snapshot!.connections.total, name).toBeGreaterThan(0);
+      expect(
+        snapshot!.connections.items.every((i) => i.attributedBy.length > 0),
+        name,
+      ).toBe(true);
+    }
+  });
+
+  it('reads standard input with -', async () => {
+    const text = readFileSync(fixture('macos-10.9-An.txt'), 'utf8');
+    const fromFile = await analyze([fixture('macos-10.9-An.txt'), '--json']);
+    const fromStdin = await analyze(['-', '--json'], text);
+    expect(fromStdin.snapshot!.connections.byState).toEqual(fromFile.snapshot!.connections.byState);
+  });
+
+  it('watches another daemon with --port and --peer, on an ss capture', async () => {
+    const { snapshot } = await analyze([
+      'test/fixtures/ss/ss-tan.txt',
+      '--json',
+      '--port',
+      '40123',
+      '--peer',
+      '127.0.0.0/8',
+    ]);
+    expect(snapshot!.connections.finWait1.count).toBeGreaterThan(0);
+    expect(snapshot!.connections.items.every((i) => i.peer.endsWith(':40123'))).toBe(true);
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const { code, out } = await analyze([fixture('macos-26-anv-p-tcp.txt')]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/FIN_WAIT_1: 8 holding 5\.7 KB unsent/);
+    expect(out).toContain('17.57.146.27:5223');
+  });
+
+  it('--fail-on sets the exit code from the verdict', async () => {
+    const calm = await analyze([fixture('macos-26-anv-p-tcp.txt'), '--fail-on', 'alert']);
+    expect(calm.code).toBe(0);
+    const strict = await analyze([
+      fixture('macos-26-anv-p-tcp.txt'),
+      '--fail-on',
+      'watch',
+      '--process',
+      'no-such-daemon',
+      '--port',
+      '1',
+    ]);
+    // Watching a daemon with no connection at all is a 'watch' verdict.
+    expect(strict.code).toBe(1);
+  });
+
+  it('rejects bad input and usage in one line, exit 2, no stack trace', async () => {
+    const cases: [string[], string | undefined, RegExp][] = [
+      [['/nonexistent/capture.txt'], undefined, /no such file/],
+      [['-'], '\u0000\u0001\u0002binary junk\u0000', /binary/],
+      [['-'], 'hello\nworld\n', /no socket table/],
+      [['-'], '', /empty/],
+      [
+        [fixture('macos-26-anv-p-tcp.txt'), '--peer', 'nonsense'],
+        undefined,
+        /--peer: invalid CIDR/,
+      ],
+      [[fixture('macos-26-anv-p-tcp.txt'), '--port', '70000'], undefined, /--port 70000/],
+      [[fixture('macos-26-anv-p-tcp.txt'), '--fail-on', 'never'], undefined, /--fail-on never/],
+      [[], undefined, /expected one file/],
+      [['--bogus'], undefined, /bogus/],
+    ];
+    for (const [args, stdin, message] of cases) {
+      const { code, err, out } = await analyze(args, stdin);
+      expect({ args, code }).toEqual({ args, code: 2 });
+      expect(out).toBe('');
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(err).toMatch(message);
+      expect(err).not.toMatch(/\n\s+at /);
+    }
+  });
+});
