@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CommandIo } from './command';
 import { commands } from './commands';
+import { APP_VERSION as VERSION } from './version';
 
-declare const __APP_VERSION__: string;
-const VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
