@@ -5,11 +5,14 @@
 import { memo } from 'react';
 import type { Connection } from '../../shared/snapshot';
 import { formatCount } from '../../shared/format';
+import { ageText } from '../lib/ages';
 import { formatAge } from '../lib/format';
 
 interface ConnectionRowProps {
   connection: Connection;
   rowIndex: number;
+  /** How long the engine has watched; ages are relative to it. */
+  observedSeconds: number;
 }
 
 function attribution(connection: Connection): string {
@@ -17,7 +20,7 @@ function attribution(connection: Connection): string {
   return `${connection.attributedBy}${who}`;
 }
 
-function ConnectionRowView({ connection, rowIndex }: ConnectionRowProps) {
+function ConnectionRowView({ connection, rowIndex, observedSeconds }: ConnectionRowProps) {
   return (
     <div
       className="row"
@@ -42,7 +45,7 @@ function ConnectionRowView({ connection, rowIndex }: ConnectionRowProps) {
         {formatCount(connection.sendQueue)}
       </span>
       <span role="cell" className="col-num">
-        {formatAge(connection.ageSeconds)}
+        {ageText(connection.ageSeconds, observedSeconds, formatAge)}
       </span>
       <span role="cell" className="col-attr">
         {attribution(connection)}
@@ -62,7 +65,8 @@ function sameDisplay(a: ConnectionRowProps, b: ConnectionRowProps): boolean {
     x.sendQueue === y.sendQueue &&
     x.pid === y.pid &&
     x.attributedBy === y.attributedBy &&
-    formatAge(x.ageSeconds) === formatAge(y.ageSeconds)
+    ageText(x.ageSeconds, a.observedSeconds, formatAge) ===
+      ageText(y.ageSeconds, b.observedSeconds, formatAge)
   );
 }
 

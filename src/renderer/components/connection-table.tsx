@@ -20,11 +20,12 @@ const COLUMNS: readonly { key: SortKey; label: string; className: string }[] = [
 
 interface ConnectionTableProps {
   rows: readonly Connection[];
+  observedSeconds: number;
   sort: SortOrder;
   onSort: (sort: SortOrder) => void;
 }
 
-export function ConnectionTable({ rows, sort, onSort }: ConnectionTableProps) {
+export function ConnectionTable({ rows, observedSeconds, sort, onSort }: ConnectionTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const spacer = useRef<HTMLDivElement>(null);
   const windowed = useRef<HTMLDivElement>(null);
@@ -98,6 +99,7 @@ export function ConnectionTable({ rows, sort, onSort }: ConnectionTableProps) {
                   key={`${connectionKey(connection)}|${connection.state}`}
                   connection={connection}
                   rowIndex={item.index + 2}
+                  observedSeconds={observedSeconds}
                 />
               );
             })}

@@ -60,7 +60,12 @@ export function ConnectionsPanel({ snapshot, view, onView }: ConnectionsPanelPro
           Showing the {formatCount(items.length)} sockets the engine sent of {formatCount(total)}.
         </p>
       ) : null}
-      <ConnectionTable rows={rows} sort={view.sort} onSort={(sort) => onView({ ...view, sort })} />
+      <ConnectionTable
+        rows={rows}
+        observedSeconds={snapshot.connections.observedSeconds}
+        sort={view.sort}
+        onSort={(sort) => onView({ ...view, sort })}
+      />
     </div>
   );
 }

@@ -17,9 +17,11 @@ function uptime(snapshot: Snapshot): string {
 /** Why the detector is or is not alerting, in one line. */
 function spikeText(snapshot: Snapshot): string {
   const { spike, takenAt } = snapshot;
-  const parts = [
-    `baseline ${formatCount(spike.baseline)}, alerts above ${formatCount(spike.threshold)}`,
-  ];
+  const usual =
+    spike.baselineSamples === 0
+      ? 'no usual level learned yet'
+      : `usual level ${formatCount(spike.baseline)}`;
+  const parts = [`${usual}, alerts above ${formatCount(spike.threshold)}`];
   if (spike.active && spike.since)
     parts.unshift(`spiking since ${formatWhen(spike.since, takenAt)}`);
   if (spike.mutedUntil)

@@ -40,7 +40,7 @@ export function LogKindList({ logs, now }: { logs: LogSummary; now: string }) {
               {count > 0 ? (
                 <p className="kind-when" data-testid={`log-kind-${kind}-periodicity`}>
                   {describePeriodicity(periodicity, now)}
-                  {periodicity.lastSeen
+                  {periodicity.lastSeen && count > 1
                     ? ` · last ${formatWhen(periodicity.lastSeen, now)} (${formatAgo(periodicity.lastSeen, now)})`
                     : ''}
                 </p>

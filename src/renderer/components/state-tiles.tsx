@@ -1,6 +1,7 @@
 /** FIN_WAIT_1 as the big number (with unsent bytes and the oldest), beside the push link. */
 import type { ConnectionSummary, SpikeState } from '../../shared/snapshot';
 import { formatBytes, formatCount, formatDuration } from '../../shared/format';
+import { ageText } from '../lib/ages';
 
 interface StateTilesProps {
   connections: ConnectionSummary;
@@ -28,9 +29,9 @@ export function StateTiles({ connections, spike }: StateTilesProps) {
           {formatBytes(finWait1.sendQueueBytes)} held in Send-Q
         </p>
         <p className="tile-detail" data-testid="fin-wait-1-oldest">
-          {finWait1.oldestAgeSeconds === null
+          {finWait1.count === 0
             ? 'none lingering'
-            : `oldest ${formatDuration(finWait1.oldestAgeSeconds)}`}
+            : `oldest ${ageText(finWait1.oldestAgeSeconds ?? 0, connections.observedSeconds, formatDuration)}`}
         </p>
         {spike.active ? (
           <p className="tile-flag" data-testid="spike-active">
@@ -47,7 +48,10 @@ export function StateTiles({ connections, spike }: StateTilesProps) {
         </p>
         {established.longest ? (
           <>
-            <p className="tile-detail">up {formatDuration(established.longest.ageSeconds)}</p>
+            <p className="tile-detail">
+              up{' '}
+              {ageText(established.longest.ageSeconds, connections.observedSeconds, formatDuration)}
+            </p>
             <p className="tile-detail mono" title={established.longest.peer}>
               {established.longest.peer}
             </p>

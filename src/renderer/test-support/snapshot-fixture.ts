@@ -45,6 +45,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}, rows = 3): Snaps
       restartedAt: null,
     },
     connections: {
+      observedSeconds: 3 * 3600,
       total: items.length,
       byState: { ESTABLISHED: 1, FIN_WAIT_1: fin.length },
       finWait1: {
@@ -87,6 +88,7 @@ export function makeSnapshot(overrides: Partial<Snapshot> = {}, rows = 3): Snaps
       since: null,
       baseline: 12,
       threshold: 60,
+      baselineSamples: 30,
       mutedUntil: null,
       cooldownUntil: null,
       quietReason: null,
