@@ -3,17 +3,12 @@
  * LogAggregator, and hands only the new events onward (for notifications and chart markers).
  */
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
+import { release } from 'node:os';
 import type { LogEvent, SourceInfo } from '../../shared/snapshot';
 import type { LogSourceOption } from '../engine-api';
+import { createLogSource } from '../logs/create-log-source';
 import { LogAggregator } from '../logs/log-aggregator';
 import { toPartStatus, type LogSource } from '../logs/log-source';
-import { SyslogFollower } from '../logs/syslog-follower';
-import { UnifiedLogStream } from '../logs/unified-log-stream';
-
-/** macOS 10.9-10.11 wrote apsd's lines here; 10.12+ has the unified log instead. */
-const LEGACY_SYSLOG = '/var/log/system.log';
-const UNIFIED_LOG_BINARY = '/usr/bin/log';
 
 export interface LogPipelineOptions {
   source: LogSourceOption;
@@ -30,51 +25,31 @@ export interface LogPipelineEvents {
   warning: [string];
 }
 
-/** What `auto` means on this platform; null with a reason when there is no apsd log to read. */
-export function resolveLogSource(
-  option: LogSourceOption,
-  platform: NodeJS.Platform,
-): LogSourceOption | { kind: 'none'; why: string } {
-  if (option.kind !== 'auto')
-    return option.kind === 'none' ? { kind: 'none', why: 'log reading turned off' } : option;
-  if (platform !== 'darwin')
-    return {
-      kind: 'none',
-      why: `apsd logs exist only on macOS; this is ${platform} (use --log-file to follow a file)`,
-    };
-  if (existsSync(UNIFIED_LOG_BINARY)) return { kind: 'unified-log' };
-  if (existsSync(LEGACY_SYSLOG))
-    return { kind: 'syslog-file', path: LEGACY_SYSLOG, backfillArchives: true };
-  return { kind: 'none', why: `neither ${UNIFIED_LOG_BINARY} nor ${LEGACY_SYSLOG} exists` };
+/** Why there is no log to read, or null when there is one: apsd logs only on macOS. */
+function noLogReason(option: LogSourceOption, platform: NodeJS.Platform): string | null {
+  if (option.kind === 'none') return 'log reading turned off';
+  if (option.kind === 'auto' && platform !== 'darwin')
+    return `apsd logs exist only on macOS; this is ${platform} (use --log-file to follow a file)`;
+  return null;
 }
 
 export class LogPipeline extends EventEmitter<LogPipelineEvents> {
   readonly aggregator = new LogAggregator();
   private readonly source: LogSource | null;
-  private readonly noneWhy: string | null = null;
+  private readonly noneWhy: string | null;
   private backfilled = false;
 
   constructor(private readonly options: LogPipelineOptions) {
     super();
-    const resolved = resolveLogSource(options.source, options.platform);
-    const sinceMs = Date.now() - options.backfillSeconds * 1000;
-    if (resolved.kind === 'none') {
-      this.source = null;
-      this.noneWhy = 'why' in resolved ? resolved.why : 'log reading turned off';
-    } else if (resolved.kind === 'syslog-file') {
-      this.source = new SyslogFollower(resolved.path, {
-        processes: options.processes,
-        backfill: { sinceMs, archives: resolved.backfillArchives ?? false },
-      });
-    } else if (resolved.kind === 'unified-log') {
-      this.source = new UnifiedLogStream({
-        processes: options.processes,
-        backfillSeconds: options.backfillSeconds,
-        ...(resolved.logBinary ? { logBinary: resolved.logBinary } : {}),
-      });
-    } else {
-      this.source = null;
-    }
+    this.noneWhy = noLogReason(options.source, options.platform);
+    this.source = this.noneWhy
+      ? null
+      : createLogSource(options.source, {
+          processes: options.processes,
+          backfillSeconds: options.backfillSeconds,
+          platform: options.platform,
+          osRelease: release(),
+        });
     this.source?.on('events', (events) => {
       const fresh = this.aggregator.add(events);
       if (fresh.length > 0) this.emit('fresh', fresh);
