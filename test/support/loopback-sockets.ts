@@ -49,9 +49,9 @@ export interface CreateOptions {
 export interface FinWait1Options extends CreateOptions {
   /**
    * Bytes each client writes before closing (default 192 KiB): more than a never-reading peer's
-   * receive buffer (128 KiB by default on Linux and macOS), so bytes stay unsent. The kernel's
-   * send buffer autotunes to megabytes here, so "write until it is full" would pin ~4 MB per
-   * socket; a client stops early if its send buffer does fill (writableLength > 0).
+   * receive buffer takes (~128 KiB with Linux's default tcp_rmem), so bytes stay unsent. Linux
+   * autotunes the send buffer to ~4 MB on loopback, so "write until it is full" would pin that
+   * much per socket; a client still stops early if its send buffer fills (writableLength > 0).
    */
   bytesPerSocket?: number;
   /**

@@ -50,7 +50,7 @@ function readHeader(line: TokenLine): Layout | null {
 /** The `-v` era by its column names (docs/apsd-facts' table). */
 function era(names: string[]): string {
   if (names.includes('process:pid')) return '26';
-  if (names.includes('rxbytes')) return '2024';
+  if (names.includes('usecnt')) return '2024';
   if (names.includes('gencnt')) return '2022';
   if (names.includes('options')) return '2019';
   return '2014';
@@ -95,15 +95,14 @@ function readEndpoint(line: TokenLine, index: number, hints: CutHints, out: Endp
   if (out.address === '0.0.0.0' || out.address === '::') out.address = '*';
   if (end - start === 18) hints.exactly18++;
   else if (end - start > 18) hints.wider18 = true;
-  const colon = text.indexOf(':', start);
-  if (colon >= 0 && colon < lastDot) {
+  if (lastDot - start >= 16 && text.lastIndexOf(':', lastDot) >= start) {
     if (lastDot - start === 16) hints.v6At16++;
-    else if (lastDot - start > 16) hints.v6Wider16 = true;
+    else hints.v6Wider16 = true;
   }
   return true;
 }
 
-/** Where the last `:` of a token is and the pid after it; pid -1 when not `name:digits`. */
+/** The pid after a token's last `:`; -1 when the token is not `name:digits`. */
 function pidAfterColon(line: TokenLine, index: number): number {
   const start = line.starts[index] as number;
   const end = line.ends[index] as number;
@@ -216,6 +215,12 @@ export function parseNetstat(text: string): SocketParseResult {
       return;
     }
     if (line.count === 0) return;
+    if (inInternet && layout && line.count > layout.lead && line.startsWith(layout.lead, 'tcp')) {
+      const row = readRow(line, layout, hints);
+      if (typeof row === 'string') skipped.skip(lineNumber, row);
+      else rows.push(row);
+      return;
+    }
     if (line.equals(0, 'Active') || line.equals(0, 'Registered') || line.equals(0, 'Current')) {
       inInternet = line.equals(1, 'Internet');
       layout = null;
@@ -229,12 +234,9 @@ export function parseNetstat(text: string): SocketParseResult {
       return;
     }
     if (!inInternet || !layout) return;
-    const lead = layout.lead;
-    if (line.count > lead && line.startsWith(lead, 'udp')) return;
+    if (line.count > layout.lead && line.startsWith(layout.lead, 'udp')) return;
     if (line.equals(0, 'Some')) return; // "Some tcp sockets may have been deleted."
-    const row = readRow(line, layout, hints);
-    if (typeof row === 'string') skipped.skip(lineNumber, row);
-    else rows.push(row);
+    skipped.skip(lineNumber, 'not a socket row');
   });
 
   const warnings: string[] = [];

@@ -12,6 +12,10 @@ import { createSocketSampler } from './socket-sampler';
 
 const linux = process.platform === 'linux';
 if (!linux) console.info('skipped: the real-kernel socket test reads Linux /proc/net/tcp');
+const finiteFdLimit =
+  linux && /^Max open files\s+\d+/m.test(readFileSync('/proc/self/limits', 'utf8'));
+if (linux && !finiteFdLimit)
+  console.info('skipped: the descriptor-budget test needs a finite ulimit -n');
 
 afterAll(closeAll);
 
@@ -50,6 +54,16 @@ describe.runIf(linux)('Linux sampler on real loopback sockets', () => {
     expect(summary.established.count).toBe(5);
     expect(summary.items.slice(0, 30).every((i) => i.state === 'FIN_WAIT_1')).toBe(true);
   });
+
+  it.runIf(finiteFdLimit)(
+    'refuses more sockets than ulimit -n allows, before opening any',
+    async () => {
+      const server = await openLoopbackServer();
+      await expect(createFinWait1(server, 1_000_000)).rejects.toThrow(
+        /^loopback sockets: \d+ more descriptors needed, only \d+ left under ulimit -n \d+$/,
+      );
+    },
+  );
 
   it('names the owner of a live socket only when asked, and none for orphans', async () => {
     const server = await openLoopbackServer();
