@@ -92,6 +92,7 @@ export function calmSnapshot(): Snapshot {
       restartedAt: null,
     },
     connections: {
+      observedSeconds: 600,
       total: 4,
       byState: { FIN_WAIT_1: 3, ESTABLISHED: 1 },
       finWait1: { count: 3, sendQueueBytes: 9, oldestAgeSeconds: 20 },
@@ -116,6 +117,7 @@ export function calmSnapshot(): Snapshot {
       since: null,
       baseline: 3,
       threshold: 50,
+      baselineSamples: 60,
       mutedUntil: null,
       cooldownUntil: null,
       quietReason: null,
