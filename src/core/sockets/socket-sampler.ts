@@ -73,11 +73,25 @@ async function readTable(
   }
 }
 
+/** After nettop found nothing connected either (offline) or failed, it rests this long. */
+const NETTOP_REST_MS = 5 * 60_000;
+
+/** Kept between samples, so an offline Mac does not run nettop on every interval. */
+interface DarwinMemory {
+  nettopRestsUntil: number;
+  /** The detail the last nettop attempt left (its failure), repeated while it rests. */
+  restingDetail: string | null;
+}
+
 /**
  * macOS: `netstat -anvl -p tcp`. When it lists no connected socket at all (macOS 27 betas may
  * show non-root callers only their own sockets, docs/apsd-facts), nettop is asked instead.
  */
-async function sampleDarwin(options: SocketSamplerOptions, timeoutMs: number): Promise<Outcome> {
+async function sampleDarwin(
+  options: SocketSamplerOptions,
+  timeoutMs: number,
+  memory: DarwinMemory,
+): Promise<Outcome> {
   const netstat = options.commands?.netstat ?? '/usr/sbin/netstat';
   const from = `netstat ${NETSTAT_ARGS.join(' ')}`;
   const table = await readTable(netstat, NETSTAT_ARGS, timeoutMs, parseNetstat);
@@ -90,12 +104,18 @@ async function sampleDarwin(options: SocketSamplerOptions, timeoutMs: number): P
     warnings: table.warnings,
   };
   if (table.rows.some((row) => row.peerAddress !== '*')) return ok;
+  if (Date.now() < memory.nettopRestsUntil) return { ...ok, detail: memory.restingDetail };
 
   const nettop = options.commands?.nettop ?? '/usr/bin/nettop';
   const fallback = await readTable(nettop, NETTOP_ARGS, timeoutMs, parseNettop);
-  if (typeof fallback === 'string')
-    return { ...ok, detail: `netstat listed no connected sockets and nettop failed: ${fallback}` };
-  if (!fallback.rows.some((row) => row.peerAddress !== '*')) return ok; // really none: offline
+  if (typeof fallback === 'string' || !fallback.rows.some((row) => row.peerAddress !== '*')) {
+    memory.nettopRestsUntil = Date.now() + NETTOP_REST_MS;
+    memory.restingDetail =
+      typeof fallback === 'string'
+        ? `netstat listed no connected sockets and nettop failed: ${fallback}`
+        : null; // nettop agrees: no connection at all (offline)
+    return { ...ok, detail: memory.restingDetail };
+  }
   return {
     rows: fallback.rows,
     from: `nettop ${NETTOP_ARGS.join(' ')}`,
@@ -159,13 +179,17 @@ function sampleLinux(options: SocketSamplerOptions): Outcome {
   return { rows, from, status: 'ok', detail: null, warnings };
 }
 
-async function sampleOnce(options: SocketSamplerOptions): Promise<SocketSample> {
+async function sampleOnce(
+  options: SocketSamplerOptions,
+  memory: DarwinMemory,
+): Promise<SocketSample> {
   const at = new Date();
   const started = performance.now();
   const platform = options.platform ?? process.platform;
   let outcome: Outcome;
   try {
-    if (platform === 'darwin') outcome = await sampleDarwin(options, options.timeoutMs ?? 5000);
+    if (platform === 'darwin')
+      outcome = await sampleDarwin(options, options.timeoutMs ?? 5000, memory);
     else if (platform === 'linux') outcome = sampleLinux(options);
     else outcome = failed('none', `socket sampling is not supported on ${platform}`);
   } catch (error) {
@@ -177,9 +201,10 @@ async function sampleOnce(options: SocketSamplerOptions): Promise<SocketSample> 
 /** A sampler for this machine (or the platform a test forces). */
 export function createSocketSampler(options: SocketSamplerOptions = {}): SocketSampler {
   let running: Promise<SocketSample> | null = null;
+  const memory: DarwinMemory = { nettopRestsUntil: 0, restingDetail: null };
   return {
     sample() {
-      running ??= sampleOnce(options).finally(() => {
+      running ??= sampleOnce(options, memory).finally(() => {
         running = null;
       });
       return running;
