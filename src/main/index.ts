@@ -43,17 +43,16 @@ function main(): void {
 
   stopEngineBeforeQuit(engine);
 
-  void app.whenReady().then(async () => {
+  void app.whenReady().then(() => {
     app.dock?.hide();
     serveBundle();
-    const shell = runMenuBarApp(app, engine);
+    const started = engine.start();
+    const shell = runMenuBarApp(app, engine, started);
     app.on('second-instance', () => shell.open());
-    try {
-      await engine.start();
-    } catch (error) {
+    void started.catch((error: unknown) => {
       dialog.showErrorBox('apsd-watch could not start', firstLine(error));
       app.quit();
-    }
+    });
   });
 }
 

@@ -19,7 +19,8 @@ import { addTrayMenu, createTrayView, type TrayView } from './tray-view';
 import { denyPermissions } from './web-security';
 import { WindowRelays } from './window-relays';
 
-export function runMenuBarApp(app: App, engine: Engine): { open(): void } {
+/** `started` is the engine's start(); the popover and tray appear before it settles. */
+export function runMenuBarApp(app: App, engine: Engine, started: Promise<void>): { open(): void } {
   denyPermissions(session.defaultSession);
   const windows = new OurWindows();
   const relays = new WindowRelays(() => engine.latest());
@@ -36,11 +37,15 @@ export function runMenuBarApp(app: App, engine: Engine): { open(): void } {
   const redrawTray = (snapshot: Snapshot | null) =>
     trayView?.show(trayState(snapshot, engine.settings().trayTitle));
 
-  const handlers = createRequestHandlers(engine, {
-    setLaunchAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
-    openExternal: (url) => shell.openExternal(url),
-    settingsChanged: () => redrawTray(engine.latest()),
-  });
+  const handlers = createRequestHandlers(
+    engine,
+    {
+      setLaunchAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+      openExternal: (url) => shell.openExternal(url),
+      settingsChanged: () => redrawTray(engine.latest()),
+    },
+    started,
+  );
   registerIpc(createDispatcher(handlers, INDEX_URL), windows);
 
   mb.on('ready', () => {

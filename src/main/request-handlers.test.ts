@@ -1,90 +1,111 @@
-import { describe, expect, it } from 'vitest';
-import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../shared/settings';
-import { createDispatcher, type SenderFacts } from './ipc-dispatch';
-import {
-  createRequestHandlers,
-  type EngineForRequests,
-  type HostActions,
-} from './request-handlers';
-import { snapshotForTests } from './snapshot-for-tests';
-
-const INDEX = 'apsd-watch://bundle/index.html';
-const trusted: SenderFacts = { fromOurWindow: true, frameUrl: INDEX, isMainFrame: true };
-
 /**
- * Test double for the engine's request-facing methods (the Electron shell cannot run here): it
- * keeps settings in memory with the shared validation, fails probes like an offline Mac, and can
- * fail to store settings like a read-only disk.
+ * The menu-bar app's request handlers behind the real dispatcher, on the real engine (Linux
+ * sockets, no log source, a temporary data folder). Only Electron's side effects (login item,
+ * opening a link, redrawing the tray) are recorded instead of performed.
  */
-function engineDouble(readOnlyDisk = false): EngineForRequests {
-  let settings: Settings = DEFAULT_SETTINGS;
-  return {
-    latest: () => snapshotForTests({ finWait1: 412 }),
-    history: (range) => ({ range, points: [], markers: [] }),
-    settings: () => settings,
-    updateSettings: async (patch) => {
-      const next = applySettingsPatch(settings, patch);
-      if (readOnlyDisk) throw new Error('EROFS: read-only file system, open settings.json.tmp');
-      return (settings = next);
-    },
-    probe: async () => {
-      throw new Error('1-courier.push.apple.com:5223: getaddrinfo ENOTFOUND');
-    },
-    report: async (request) => `report as ${request.format}`,
-  };
-}
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../core/engine';
+import type { Engine } from '../core/engine-api';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import type { History, Snapshot } from '../shared/snapshot';
+import { INDEX_URL } from './bundle-files';
+import { createDispatcher, type IpcReply, type SenderFacts } from './ipc-dispatch';
+import { createRequestHandlers, type HostActions } from './request-handlers';
 
-function hostRecorder() {
+const trusted: SenderFacts = { fromOurWindow: true, frameUrl: INDEX_URL, isMainFrame: true };
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+function setup() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'apsd-main-'));
+  const engine: Engine = createEngine({
+    dataDir,
+    platform: 'linux',
+    logSource: { kind: 'none' },
+    appVersion: 'test',
+  });
+  cleanups.push(async () => {
+    await engine.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   const effects: string[] = [];
   const host: HostActions = {
     setLaunchAtLogin: (enabled) => void effects.push(`login:${enabled}`),
     openExternal: async (url) => void effects.push(`open:${url}`),
     settingsChanged: (s) => void effects.push(`changed:${s.trayTitle}`),
   };
-  return { effects, host };
+  let start: () => Promise<void> = () => Promise.resolve();
+  const started = new Promise<void>((resolve, reject) => {
+    start = () => engine.start().then(resolve, reject);
+  });
+  const dispatch = createDispatcher(createRequestHandlers(engine, host, started), INDEX_URL);
+  return { dataDir, effects, start, dispatch };
 }
 
-function setup(readOnlyDisk = false) {
-  const { effects, host } = hostRecorder();
-  const dispatch = createDispatcher(createRequestHandlers(engineDouble(readOnlyDisk), host), INDEX);
-  return { effects, dispatch };
+function value<T>(reply: IpcReply): T {
+  if (!reply.ok) throw new Error(`expected a value, got: ${reply.error}`);
+  return reply.value as T;
 }
 
-describe('request handlers behind the dispatcher', () => {
-  it('answers snapshot, settings, history and report from the engine', async () => {
-    const { dispatch } = setup();
-    const snap = await dispatch('snapshot:get', trusted, []);
-    expect(
-      snap.ok &&
-        (snap.value as { connections: { finWait1: { count: number } } }).connections.finWait1.count,
-    ).toBe(412);
-    expect(await dispatch('settings:get', trusted, [])).toEqual({
-      ok: true,
-      value: DEFAULT_SETTINGS,
+describe('request handlers on the real engine', () => {
+  it('holds settings requests until the engine has started, then serves stored values', async () => {
+    const { dataDir, effects, start, dispatch } = setup();
+    let answered = false;
+    const early = dispatch('settings:set', trusted, [{ trayTitle: 'always' }]).then((reply) => {
+      answered = true;
+      return reply;
     });
-    expect(await dispatch('report:get', trusted, [{ format: 'json', keepPrivate: false }])).toEqual(
-      {
-        ok: true,
-        value: 'report as json',
-      },
+    expect(await dispatch('snapshot:get', trusted, [])).toEqual({ ok: true, value: null });
+    expect(answered).toBe(false);
+
+    await start();
+    const settings = value<Settings>(await early);
+    expect(settings.trayTitle).toBe('always');
+    expect(effects).toEqual(['changed:always']);
+    expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).toContain('"always"');
+    expect(value<Settings>(await dispatch('settings:get', trusted, [])).trayTitle).toBe('always');
+  });
+
+  it('answers snapshot, history and report once started', async () => {
+    const { start, dispatch } = setup();
+    await start();
+    const snapshot = value<Snapshot>(await dispatch('snapshot:get', trusted, []));
+    expect(snapshot.source.sockets.from).toContain('/proc/net/tcp');
+    expect(value<History>(await dispatch('history:get', trusted, ['1h'])).range).toBe('1h');
+    const report = value<string>(
+      await dispatch('report:get', trusted, [{ format: 'json', keepPrivate: false }]),
     );
+    expect(() => JSON.parse(report)).not.toThrow();
   });
 
   it('applies launch at login only when the patch changes it, after the engine stored it', async () => {
-    const { effects, dispatch } = setup();
-    await dispatch('settings:set', trusted, [{ trayTitle: 'always' }]);
-    expect(effects).toEqual(['changed:always']);
+    const { effects, start, dispatch } = setup();
+    await start();
     const reply = await dispatch('settings:set', trusted, [{ launchAtLogin: true }]);
-    expect(reply.ok && (reply.value as Settings).launchAtLogin).toBe(true);
-    expect(effects).toEqual(['changed:always', 'login:true', 'changed:always']);
+    expect(value<Settings>(reply).launchAtLogin).toBe(true);
+    await dispatch('settings:set', trusted, [{ intervalSeconds: 30 }]);
+    const changed = `changed:${DEFAULT_SETTINGS.trayTitle}`;
+    expect(effects).toEqual(['login:true', changed, changed]);
   });
 
   it('touches nothing on the host when the engine cannot store the settings', async () => {
-    const { effects, dispatch } = setup(true);
-    expect(await dispatch('settings:set', trusted, [{ launchAtLogin: true }])).toEqual({
-      ok: false,
-      error: 'settings:set: EROFS: read-only file system, open settings.json.tmp',
-    });
+    const { dataDir, effects, start, dispatch } = setup();
+    await start();
+    // The data folder turns into a file: the atomic write of settings.json cannot happen.
+    rmSync(dataDir, { recursive: true, force: true });
+    writeFileSync(dataDir, 'not a folder');
+    const reply = await dispatch('settings:set', trusted, [{ launchAtLogin: true }]);
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.startsWith('settings:set: ')).toBe(true);
+      expect(reply.error).not.toContain('\n');
+    }
     expect(effects).toEqual([]);
   });
 
@@ -99,20 +120,11 @@ describe('request handlers behind the dispatcher', () => {
       'file:///etc/passwd',
       'javascript:alert(1)',
     ]) {
-      const reply = await dispatch('link:open', trusted, [url]);
-      expect(reply).toEqual({
+      expect(await dispatch('link:open', trusted, [url])).toEqual({
         ok: false,
         error: 'link:open: refused: only https links to Apple and Stack Exchange pages open',
       });
     }
     expect(effects).toEqual([`open:${allowed}`]);
-  });
-
-  it('reports a failed probe as one line', async () => {
-    const { dispatch } = setup();
-    expect(await dispatch('probe:run', trusted, [{ host: '1-courier.push.apple.com' }])).toEqual({
-      ok: false,
-      error: 'probe:run: 1-courier.push.apple.com:5223: getaddrinfo ENOTFOUND',
-    });
   });
 });

@@ -2,6 +2,8 @@
  * What each request channel does in the menu-bar app. Everything goes to the engine; the only
  * host-side effects are the login item, opening an allowed link, and redrawing the tray after a
  * settings change. Electron's functions come in as `HostActions`, so this stays testable.
+ * The popover loads while the engine is still starting (its log back-fill can take seconds):
+ * requests that need its stored settings or history wait for `started` instead of seeing defaults.
  */
 import type { Engine } from '../core/engine-api';
 import { isAllowedExternalUrl } from '../shared/ipc-contract';
@@ -25,19 +27,26 @@ export type EngineForRequests = Pick<
 export function createRequestHandlers(
   engine: EngineForRequests,
   host: HostActions,
+  started: Promise<void>,
 ): RequestHandlers {
+  const afterStart = async <T>(work: () => T | Promise<T>): Promise<T> => {
+    await started;
+    return work();
+  };
   return {
+    // null until the first sample: the popover shows that it is starting rather than waiting.
     'snapshot:get': () => engine.latest(),
-    'history:get': (range) => engine.history(range),
-    'settings:get': () => engine.settings(),
-    'settings:set': async (patch) => {
-      const settings = await engine.updateSettings(patch);
-      if (patch.launchAtLogin !== undefined) host.setLaunchAtLogin(settings.launchAtLogin);
-      host.settingsChanged(settings);
-      return settings;
-    },
+    'history:get': (range) => afterStart(() => engine.history(range)),
+    'settings:get': () => afterStart(() => engine.settings()),
+    'settings:set': (patch) =>
+      afterStart(async () => {
+        const settings = await engine.updateSettings(patch);
+        if (patch.launchAtLogin !== undefined) host.setLaunchAtLogin(settings.launchAtLogin);
+        host.settingsChanged(settings);
+        return settings;
+      }),
     'probe:run': (request) => engine.probe(request),
-    'report:get': (request) => engine.report(request),
+    'report:get': (request) => afterStart(() => engine.report(request)),
     'link:open': async (url) => {
       if (!isAllowedExternalUrl(url)) {
         throw new Error('refused: only https links to Apple and Stack Exchange pages open');
