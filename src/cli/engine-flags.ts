@@ -57,13 +57,13 @@ export function rulesFromFlags(values: ParsedValues): WatchRules | null {
   };
 }
 
-/** Seconds between samples; fractions allowed down to 0.5 s for tests and demos. */
+/** Whole seconds between samples, within what the settings allow, so the settings form can show it. */
 export function intervalFromFlags(values: ParsedValues): number | undefined {
   const text = values.interval;
   if (typeof text !== 'string') return undefined;
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds < 0.5 || seconds > 3600)
-    throw new UsageError(`--interval ${text}: expected seconds from 0.5 to 3600`);
+  const seconds = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= 1 && seconds <= 300))
+    throw new UsageError(`--interval ${text}: expected whole seconds from 1 to 300`);
   return seconds;
 }
 

@@ -108,7 +108,9 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     this.logs = new LogPipeline({
       source: this.options.logSource ?? { kind: 'auto' },
       platform: this.platform,
-      processes: this.settings().rules.processes,
+      processes: this.settings().rules.processes.length
+        ? this.settings().rules.processes
+        : [this.daemonName()],
       backfillSeconds: this.options.logBackfillSeconds ?? DEFAULT_BACKFILL_SECONDS,
       follow: this.options.followLogs ?? true,
     });
@@ -188,6 +190,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     return this.inflight;
   }
 
+  /** The first watched process name; apsd when the rules watch by peer alone. */
   private daemonName(): string {
     return this.settings().rules.processes[0] ?? 'apsd';
   }

@@ -24,7 +24,8 @@ export const APSD_RULES: WatchRules = {
 };
 
 export const settingsSchema = z.object({
-  intervalSeconds: z.number().int().min(2).max(300),
+  /** 1 s is for demos and tests; the menu-bar default is 10 s. */
+  intervalSeconds: z.number().int().min(1).max(300),
   spike: z.object({
     /** Never alert below this many FIN_WAIT_1 sockets, whatever the baseline. */
     minCount: z.number().int().min(1).max(100_000),

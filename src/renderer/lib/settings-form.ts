@@ -56,8 +56,8 @@ export function parseSettingsForm(
   values: SettingsFormValues,
 ): { ok: true; settings: Settings } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const interval = wholeNumber(values.intervalSeconds, 2, 300);
-  if (interval === null) errors.intervalSeconds = 'Enter whole seconds from 2 to 300.';
+  const interval = wholeNumber(values.intervalSeconds, 1, 300);
+  if (interval === null) errors.intervalSeconds = 'Enter whole seconds from 1 to 300.';
   const minCount = wholeNumber(values.spikeMinCount, 1, 100_000);
   if (minCount === null) errors.spikeMinCount = 'Enter a whole number from 1 to 100,000.';
 
