@@ -22,6 +22,8 @@ export default defineConfig({
     root: 'src/renderer',
     plugins: [react()],
     build: {
+      // electron-vite leaves the renderer unminified; the popover loads faster minified.
+      minify: true,
       outDir: resolve('out/renderer'),
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboardServer } from './dashboard-server';
-import { CONTENT_SECURITY_POLICY } from './security-headers';
+import { CONTENT_SECURITY_POLICY, PAGE_POLICY } from './security-headers';
 import { EngineDouble } from './test-engine-double';
 import {
   PAGE,
@@ -73,7 +73,8 @@ describe('dashboard server: sign-in', () => {
   it('sends the same policy as the renderer page declares', async () => {
     const html = await readFile(new URL('../renderer/index.html', import.meta.url), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
-    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+    expect(meta?.[1]).toBe(PAGE_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toBe(`${PAGE_POLICY}; frame-ancestors 'none'`);
   });
 });
 

@@ -2,11 +2,11 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 
 /**
- * The renderer's own policy (src/renderer/index.html) repeated as a header, so it also covers
+ * The renderer's own policy (src/renderer/index.html), repeated as a header so it also covers
  * responses that are not that page. `connect-src 'self'` admits the same-origin `ws:` URL in
  * Chromium (CSP Level 3); the e2e suite checks this in a real browser.
  */
-export const CONTENT_SECURITY_POLICY = [
+export const PAGE_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -15,8 +15,10 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
 ].join('; ');
+
+/** `frame-ancestors` works only as a header (browsers ignore it in a meta tag), so only here. */
+export const CONTENT_SECURITY_POLICY = `${PAGE_POLICY}; frame-ancestors 'none'`;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
