@@ -19,12 +19,15 @@ const REFERENCE = new Date(2025, 0, 1, 0, 10);
 let dir: string;
 const at = (name: string) => join(dir, name);
 
-/** A day of syslog: other senders, and an apsd line every 90 minutes. */
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+
+/** Syslog from Dec 27 on, a line every 4 s: other senders, and an apsd line every 90 minutes. */
 function syslogDay(lines: number): string {
   const out: string[] = [];
+  const two = (n: number) => String(n).padStart(2, '0');
   for (let i = 0; i < lines; i++) {
-    const t = new Date(2024, 11, 31, 0, 0, i * 4);
-    const stamp = `Dec 31 ${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}:${String(t.getSeconds()).padStart(2, '0')}`;
+    const t = new Date(2024, 11, 27, 0, 0, i * 4);
+    const stamp = `${MONTHS[t.getMonth()]} ${String(t.getDate()).padStart(2, ' ')} ${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}`;
     out.push(
       i % 1350 === 0
         ? `${stamp} mac.local apsd[106]: Unrecognized leaf certificate ${i}`
@@ -193,5 +196,57 @@ describe('scanLogFiles', () => {
       'Stream error occurred for <private>:\n\tError Domain=kCFErrorDomainCFNetwork Code=-1005\n\t"The network connection was lost."',
       'Untrusted peer, closing connection immediately',
     ]);
+  });
+});
+
+describe('scanLogFiles on odd gzip files', () => {
+  it('reads every member of a multi-member .gz, and keeps what precedes trailing junk', async () => {
+    const first = 'Jan  1 00:00:01 mac.local apsd[106]: Unrecognized leaf certificate\n';
+    const second = 'Jan  1 00:05:01 mac.local apsd[106]: Untrusted peer, closing connection\n';
+    write('multi.gz', Buffer.concat([gzipSync(first), gzipSync(second)]));
+    write(
+      'junk-after.gz',
+      Buffer.concat([gzipSync(first + second), Buffer.from('not gzip at all')]),
+    );
+    const result = await scanLogFiles([at('multi.gz'), at('junk-after.gz')]);
+    expect(result.files.map((f) => [f.lines, f.events])).toEqual([
+      [2, 2],
+      [2, 2],
+    ]);
+    expect(result.files[0]?.warning).toBeUndefined();
+    expect(result.files[1]?.warning).toBe(
+      `${at('junk-after.gz')}: corrupt after 2 lines (incorrect header check)`,
+    );
+  });
+});
+
+describe('scanLogFiles salvaging a corrupt .gz', () => {
+  it('keeps every line before junk that follows megabytes of good data', async () => {
+    const text = syslogDay(60_000);
+    write(
+      'big-junk.gz',
+      Buffer.concat([gzipSync(text), Buffer.from('\u0001junk after the member')]),
+    );
+    const result = await scanLogFiles([at('big-junk.gz')]);
+    expect(result.events).toEqual(parseText(text));
+    expect(result.files[0]?.lines).toBe(60_000);
+    expect(result.files[0]?.warning).toBe(
+      `${at('big-junk.gz')}: corrupt after 60,000 lines (incorrect header check)`,
+    );
+  });
+
+  it('keeps a clean prefix of a .gz damaged in the middle', async () => {
+    const text = syslogDay(60_000);
+    const damaged = gzipSync(text);
+    damaged.fill(0xff, damaged.length >> 1, (damaged.length >> 1) + 64);
+    write('damaged.gz', damaged);
+    const result = await scanLogFiles([at('damaged.gz')]);
+    const full = parseText(text);
+    const [file] = result.files;
+    expect(file?.warning).toMatch(/damaged\.gz: corrupt after [\d,]+ lines \(.+\)$/);
+    expect(file!.lines).toBeGreaterThan(10_000);
+    expect(file!.lines).toBeLessThan(60_000);
+    // Lines before the damage are exact; at most the one cut by it may be partial.
+    expect(result.events.slice(0, -1)).toEqual(full.slice(0, result.events.length - 1));
   });
 });
