@@ -117,18 +117,33 @@ describe('SyslogFollower', () => {
   });
 
   it('turns lines into events, keeping continuation lines with their message', async () => {
-    writeFileSync(log, `${line(2, 'Stream error occurred for <private>:')}\n`);
+    writeFileSync(log, `${line(3, 'Unrecognized leaf certificate')}\n`);
     const { follower, seen } = follow();
     await follower.start();
-    expect(seen.events).toEqual([]); // its continuation may still come
+    // The back-fill is history: its last message is complete once it has been read.
+    expect(seen.events.map((e) => e.message)).toEqual(['Unrecognized leaf certificate']);
+    appendFileSync(log, `${line(2, 'Stream error occurred for <private>:')}\n`);
+    await follower.poll();
+    expect(seen.events).toHaveLength(1); // a live message's continuation may still come
     appendFileSync(
       log,
       `\tThe network connection was lost.\n${line(1, 'ignored', 'configd[17]')}\n`,
     );
     await follower.poll();
-    expect(seen.events.map((e) => [e.kind, e.message])).toEqual([
+    expect(seen.events.slice(1).map((e) => [e.kind, e.message])).toEqual([
       ['connection', 'Stream error occurred for <private>:\n\tThe network connection was lost.'],
     ]);
+  });
+
+  it('emits a message still open when stopped', async () => {
+    writeFileSync(log, '');
+    const { follower, seen } = follow();
+    await follower.start();
+    appendFileSync(log, `${line(1, 'Untrusted peer, closing connection immediately')}\n`);
+    await follower.poll();
+    expect(seen.events).toEqual([]);
+    await follower.stop();
+    expect(seen.events.map((e) => e.kind)).toEqual(['trust-failure']);
   });
 
   it('back-fills rotated archives oldest first, then the current file, within the window', async () => {

@@ -63,6 +63,8 @@ export class SyslogFollower extends EventEmitter<LogSourceEvents> implements Log
     const backfill = this.options.backfill ?? {};
     if (backfill && backfill.archives !== false) await this.readArchives(backfill.sinceMs);
     await this.poll();
+    // The back-fill ends here: its last message is complete, or a one-shot reader would lose it.
+    this.flushPending();
     this.schedule();
   }
 
@@ -71,9 +73,15 @@ export class SyslogFollower extends EventEmitter<LogSourceEvents> implements Log
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.polling;
+    this.flushPending();
     await this.file?.close().catch(() => {});
     this.file = null;
     this.setStatus('stopped', null);
+  }
+
+  private flushPending(): void {
+    this.parser.flush();
+    this.emitEvents(this.parser.take());
   }
 
   /** One poll now, after any poll in progress; the timer calls this too. */
