@@ -8,6 +8,7 @@ import type { ReportRequest } from '../shared/ipc-contract';
 import type { ProbeRequest, ProbeResult } from '../shared/probe';
 import {
   DEFAULT_SETTINGS,
+  describeWatchedPeers,
   type Settings,
   type SettingsPatch,
   type WatchRules,
@@ -265,6 +266,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
       now,
       intervalSeconds: this.settings().intervalSeconds,
       daemonName: this.daemonName(),
+      peersLabel: describeWatchedPeers(this.settings().rules),
       host: daemon?.host ?? hostOfThisProcess(),
       daemon: daemon?.daemon ?? unknownDaemon(this.daemonName()),
       connections,

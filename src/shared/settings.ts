@@ -23,6 +23,16 @@ export const APSD_RULES: WatchRules = {
   ],
 };
 
+/** What the watched peers are, in words: Apple's push service only under Apple's own ranges. */
+export function describeWatchedPeers(rules: WatchRules): string {
+  const same = (a: readonly unknown[], b: readonly unknown[]) =>
+    a.length === b.length && a.every((v, i) => v === b[i]);
+  if (same(rules.peerPorts, APSD_RULES.peerPorts) && same(rules.peerCidrs, APSD_RULES.peerCidrs))
+    return "Apple's push service";
+  if (rules.peerPorts.length === 0 || rules.peerCidrs.length === 0) return 'its peers';
+  return `the watched peers (port ${rules.peerPorts.join(', ')} in ${rules.peerCidrs.join(', ')})`;
+}
+
 export const settingsSchema = z.object({
   /** 1 s is for demos and tests; the menu-bar default is 10 s. */
   intervalSeconds: z.number().int().min(1).max(300),

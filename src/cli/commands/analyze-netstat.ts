@@ -11,7 +11,7 @@ import {
 import { attributeRows, compileRules } from '../../core/sockets/attribution';
 import { ConnectionTracker } from '../../core/sockets/connection-tracker';
 import { SocketCaptureError, parseSocketCapture } from '../../core/sockets/socket-capture';
-import { APSD_RULES, DEFAULT_SETTINGS } from '../../shared/settings';
+import { APSD_RULES, DEFAULT_SETTINGS, describeWatchedPeers } from '../../shared/settings';
 import { UsageError, type CliCommand } from '../command';
 import { ruleFlagOptions, rulesFromFlags } from '../engine-flags';
 import { readTextInput } from '../read-input';
@@ -51,6 +51,7 @@ export const analyzeNetstatCommand: CliCommand = {
       now,
       intervalSeconds: 0,
       daemonName: rules.processes[0] ?? 'apsd',
+      peersLabel: describeWatchedPeers(rules),
       host: hostOfThisProcess(),
       daemon: unknownDaemon(rules.processes[0] ?? 'apsd'),
       connections,

@@ -10,7 +10,7 @@ import {
   skippedPart,
   unknownDaemon,
 } from '../../core/monitor/snapshot-assembly';
-import { APSD_RULES, DEFAULT_SETTINGS } from '../../shared/settings';
+import { APSD_RULES, DEFAULT_SETTINGS, describeWatchedPeers } from '../../shared/settings';
 import { UsageError, type CliCommand, type OptionSpec } from '../command';
 import { outputFlagOptions, failOnFromFlags, writeSnapshot } from '../snapshot-output';
 import { createProgressBar } from '../progress-bar';
@@ -50,6 +50,7 @@ export const scanLogsCommand: CliCommand = {
       now,
       intervalSeconds: 0,
       daemonName,
+      peersLabel: describeWatchedPeers(APSD_RULES),
       host: hostOfThisProcess(),
       daemon: unknownDaemon(daemonName),
       connections: emptyConnections(),

@@ -112,8 +112,8 @@ export function linkFinding(
   daemon: DaemonInfo,
   daemonStatus: PartStatus,
   daemonName: string,
+  service: string,
 ): Finding {
-  const service = serviceLabel(daemonName);
   const { established } = connections;
   const longest = established.longest;
   const seenFor =

@@ -17,6 +17,7 @@ import {
   finWait1Findings,
   leafCertificateFinding,
   linkFinding,
+  serviceLabel,
   trustFailureFinding,
   type Finding,
 } from './verdict-findings';
@@ -33,6 +34,8 @@ export interface VerdictInput {
   socketsStatus: PartStatus;
   socketsDetail: string | null;
   daemonName: string;
+  /** What the peers are, e.g. "Apple's push service"; from the watch rules (describeWatchedPeers). */
+  peersLabel?: string;
   now: Date;
   /** Wording for a log kind's rhythm ("every ~90 min"); the log layer's describePeriodicity. */
   describePeriodicity: (periodicity: Periodicity) => string | null;
@@ -57,7 +60,13 @@ function socketFindings(input: VerdictInput): Finding[] {
     return [{ level: 'watch', headline: text, reason: text }];
   }
   return [
-    linkFinding(input.connections, input.daemon, input.daemonStatus, input.daemonName),
+    linkFinding(
+      input.connections,
+      input.daemon,
+      input.daemonStatus,
+      input.daemonName,
+      input.peersLabel ?? serviceLabel(input.daemonName),
+    ),
     ...finWait1Findings(input.connections.finWait1, input.spike, input.now),
   ];
 }

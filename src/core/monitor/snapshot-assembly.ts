@@ -19,6 +19,8 @@ export interface SnapshotParts {
   now: Date;
   intervalSeconds: number;
   daemonName: string;
+  /** What the peers are in words; see describeWatchedPeers. */
+  peersLabel: string;
   host: HostInfo;
   daemon: DaemonInfo;
   connections: ConnectionSummary;
@@ -39,6 +41,7 @@ export function assembleSnapshot(parts: SnapshotParts): Snapshot {
     socketsStatus: parts.source.sockets.status,
     socketsDetail: parts.source.sockets.detail,
     daemonName: parts.daemonName,
+    peersLabel: parts.peersLabel,
     now: parts.now,
     describePeriodicity,
   });
