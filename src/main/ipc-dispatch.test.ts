@@ -92,7 +92,7 @@ describe('dispatcher', () => {
     ['history:get', ['24h', 'extra'], 'history:get: invalid argument'],
     [
       'settings:set',
-      [{ intervalSeconds: 1 }],
+      [{ intervalSeconds: 0 }],
       'settings:set: invalid argument at 0.intervalSeconds',
     ],
     ['settings:set', [{ unknownKey: true }], 'settings:set: invalid argument at 0'],

@@ -8,17 +8,13 @@ import {
   parseRequestArgs,
   type RequestArgs,
   type RequestChannel,
-  type RequestResult,
+  type RequestHandlers,
 } from '../shared/ipc-contract';
 
 /** What the preload receives: a value or a one-line error (never a serialised stack). */
 export type IpcReply = { ok: true; value: unknown } | { ok: false; error: string };
 
-export type RequestHandlers = {
-  [C in RequestChannel]: (
-    ...args: RequestArgs<C>
-  ) => RequestResult<C> | Promise<Awaited<RequestResult<C>>>;
-};
+export type { RequestHandlers } from '../shared/ipc-contract';
 
 /** The parts of an IPC event the sender check needs. */
 export interface SenderFacts {

@@ -12,7 +12,7 @@ import { OurWindows, registerIpc } from './ipc';
 import { createDispatcher } from './ipc-dispatch';
 import { showEngineNotifications } from './notifications';
 import { createPopover } from './popover';
-import { createRequestHandlers } from './request-handlers';
+import { createRequestHandlers } from '../core/request-handlers';
 import { loadTrayIcons } from './tray-icons';
 import { trayState } from './tray-state';
 import { addTrayMenu, createTrayView, type TrayView } from './tray-view';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequestFrame, runRequest, UNKNOWN_REQUEST_ID } from './request-dispatch';
+import {
+  dashboardRequestHandlers,
+  parseRequestFrame,
+  runRequest,
+  UNKNOWN_REQUEST_ID,
+} from './request-dispatch';
 import { EngineDouble } from './test-engine-double';
 
 describe('parseRequestFrame', () => {
@@ -66,7 +71,7 @@ describe('runRequest', () => {
   it('answers null, not a missing result, when the engine has no snapshot yet', async () => {
     const engine = new EngineDouble();
     engine.latest = () => null;
-    const response = await runRequest(engine, {
+    const response = await runRequest(dashboardRequestHandlers(engine), {
       ok: true,
       id: 2,
       channel: 'snapshot:get',
@@ -82,7 +87,7 @@ describe('runRequest', () => {
 
   it('keeps only the first line of an engine error', async () => {
     const engine = new EngineDouble();
-    const response = await runRequest(engine, {
+    const response = await runRequest(dashboardRequestHandlers(engine), {
       ok: true,
       id: 3,
       channel: 'probe:run',

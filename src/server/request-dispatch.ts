@@ -1,40 +1,31 @@
 /**
- * Turns one dashboard request frame into one response frame. Transport-free, so the Electron main
- * process could share it; the only browser-specific rule is that `link:open` is refused.
+ * Turns one dashboard request frame into one response frame, through the request handlers the
+ * Electron main process uses too; the only browser-specific rule is that `link:open` is refused.
  */
 import type { Engine } from '../core/engine-api';
+import { createRequestHandlers } from '../core/request-handlers';
 import type { ResponseFrame } from '../shared/dashboard-protocol';
 import {
   isRequestChannel,
   parseRequestArgs,
-  type RequestArgs,
   type RequestChannel,
-  type RequestResult,
+  type RequestHandlers,
 } from '../shared/ipc-contract';
 
 /** The id answered when a frame had no usable id of its own (bad JSON, not an object). */
 export const UNKNOWN_REQUEST_ID = -1;
 
-type Handlers = {
-  [C in RequestChannel]: (
-    engine: Engine,
-    ...args: RequestArgs<C>
-  ) => RequestResult<C> | Promise<Awaited<RequestResult<C>>>;
-};
-
-const handlers: Handlers = {
-  'snapshot:get': (engine) => engine.latest(),
-  'history:get': (engine, range) => engine.history(range),
-  'settings:get': (engine) => engine.settings(),
-  'settings:set': (engine, patch) => engine.updateSettings(patch),
-  'probe:run': (engine, request) => engine.probe(request),
-  'report:get': (engine, request) => engine.report(request),
-  'link:open': () => {
-    throw new Error(
-      'link:open: not available in the browser dashboard; the page opens links itself',
-    );
-  },
-};
+/** The dashboard's host actions: a browser page opens links itself and has no login item. */
+export function dashboardRequestHandlers(engine: Engine): RequestHandlers {
+  return createRequestHandlers(engine, {
+    setLaunchAtLogin: () => {},
+    openExternal: () =>
+      Promise.reject(
+        new Error('link:open: not available in the browser dashboard; the page opens links itself'),
+      ),
+    settingsChanged: () => {},
+  });
+}
 
 export interface ValidRequest {
   ok: true;
@@ -71,11 +62,14 @@ export function parseRequestFrame(text: string): ValidRequest | InvalidRequest {
   return { ok: true, id, channel, args: parsed.args };
 }
 
-/** Runs a validated request against the engine; an engine failure becomes a one-line error. */
-export async function runRequest(engine: Engine, request: ValidRequest): Promise<ResponseFrame> {
+/** Runs a validated request; an engine failure becomes a one-line error. */
+export async function runRequest(
+  handlers: RequestHandlers,
+  request: ValidRequest,
+): Promise<ResponseFrame> {
   try {
-    const run = handlers[request.channel] as (engine: Engine, ...args: unknown[]) => unknown;
-    const result = await run(engine, ...request.args);
+    const run = handlers[request.channel] as (...args: unknown[]) => unknown;
+    const result = await run(...request.args);
     return { type: 'response', id: request.id, ok: true, result: result ?? null };
   } catch (error) {
     return errorResponse(request.id, oneLine(error));

@@ -135,7 +135,7 @@ describe('dashboard socket: requests', () => {
       ok: false,
       error: expect.stringMatching(/^history:get: invalid argument at 0/),
     });
-    const patch = await client.request(9, 'settings:set', [{ intervalSeconds: 1 }]);
+    const patch = await client.request(9, 'settings:set', [{ intervalSeconds: 0 }]);
     expect(patch).toMatchObject({
       id: 9,
       ok: false,

@@ -6,11 +6,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Engine } from '../core/engine-api';
-import type { PushChannel, PushChannels } from '../shared/ipc-contract';
+import type { PushChannel, PushChannels, RequestHandlers } from '../shared/ipc-contract';
 import type { PushFrame, ResponseFrame } from '../shared/dashboard-protocol';
 import {
   errorResponse,
   parseRequestFrame,
+  dashboardRequestHandlers,
   runRequest,
   UNKNOWN_REQUEST_ID,
 } from './request-dispatch';
@@ -57,7 +58,8 @@ export function createSocketHub(engine: Engine): SocketHub {
   engine.on('snapshot', onSnapshot);
   engine.on('notification', onNotification);
 
-  wss.on('connection', (client: WebSocket) => serveClient(engine, client));
+  const handlers = dashboardRequestHandlers(engine);
+  wss.on('connection', (client: WebSocket) => serveClient(handlers, client));
 
   return {
     accept(request, socket, head) {
@@ -80,7 +82,7 @@ export function createSocketHub(engine: Engine): SocketHub {
   };
 }
 
-function serveClient(engine: Engine, client: WebSocket): void {
+function serveClient(handlers: RequestHandlers, client: WebSocket): void {
   let malformedFrames = 0;
   let inFlight = 0;
   const reply = (frame: ResponseFrame): void => {
@@ -107,7 +109,7 @@ function serveClient(engine: Engine, client: WebSocket): void {
     if (inFlight >= MAX_IN_FLIGHT)
       return refuse(request.id, `refused: more than ${MAX_IN_FLIGHT} requests running`);
     inFlight += 1;
-    void runRequest(engine, request).then((response) => {
+    void runRequest(handlers, request).then((response) => {
       inFlight -= 1;
       reply(response);
     });

@@ -28,6 +28,13 @@ export type RequestChannel = keyof RequestChannels;
 export type RequestArgs<C extends RequestChannel> = Parameters<RequestChannels[C]>;
 export type RequestResult<C extends RequestChannel> = ReturnType<RequestChannels[C]>;
 
+/** One function per request channel; built once by the engine's host, whatever the transport. */
+export type RequestHandlers = {
+  [C in RequestChannel]: (
+    ...args: RequestArgs<C>
+  ) => RequestResult<C> | Promise<Awaited<RequestResult<C>>>;
+};
+
 /** Push channels: host -> renderer, one payload each. */
 export interface PushChannels {
   snapshot: Snapshot;

@@ -1,14 +1,13 @@
 /**
- * What each request channel does in the menu-bar app. Everything goes to the engine; the only
- * host-side effects are the login item, opening an allowed link, and redrawing the tray after a
- * settings change. Electron's functions come in as `HostActions`, so this stays testable.
+ * What each request channel does, for every host (the menu-bar app and the browser dashboard).
+ * Everything goes to the engine; the only host-side effects are the login item, opening an
+ * allowed link, and redrawing the tray after a settings change, passed in as `HostActions`.
  * The popover loads while the engine is still starting (its log back-fill can take seconds):
  * requests that need its stored settings or history wait for `started` instead of seeing defaults.
  */
-import type { Engine } from '../core/engine-api';
-import { isAllowedExternalUrl } from '../shared/ipc-contract';
+import type { Engine } from './engine-api';
+import { isAllowedExternalUrl, type RequestHandlers } from '../shared/ipc-contract';
 import type { Settings } from '../shared/settings';
-import type { RequestHandlers } from './ipc-dispatch';
 
 export interface HostActions {
   /** `app.setLoginItemSettings({ openAtLogin })`. */
@@ -27,7 +26,7 @@ export type EngineForRequests = Pick<
 export function createRequestHandlers(
   engine: EngineForRequests,
   host: HostActions,
-  started: Promise<void>,
+  started: Promise<void> = Promise.resolve(),
 ): RequestHandlers {
   const afterStart = async <T>(work: () => T | Promise<T>): Promise<T> => {
     await started;
