@@ -175,7 +175,10 @@ export class SyslogParser {
 
   private bsdTime(m: RegExpExecArray): number | null {
     const month = MONTHS.indexOf(m[1]!);
-    const [day, hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+    const day = Number(m[2]);
+    const hour = Number(m[3]);
+    const minute = Number(m[4]);
+    const second = Number(m[5]);
     if (month === -1 || hour > 23 || minute > 59 || second > 60) return null;
     this.yearInferred = true;
     const referenceMs = this.options.referenceMs();
