@@ -6,7 +6,8 @@
  * buffer fills and it advertises a zero window; each client writes more than that buffer holds
  * and then closes. The kernel keeps the orphaned client socket in FIN_WAIT_1, with the unsent
  * bytes in Send-Q and the FIN queued behind them, probing the closed window. Linux gives such an
- * orphan a few minutes (tcp_orphan_retries); resetting the server side removes it at once.
+ * orphan about 5.5 minutes here (zero-window probes, tcp_orphan_retries); resetting the server
+ * side removes it at once.
  *
  *   const server = await openLoopbackServer();
  *   const stuck = await createFinWait1(server, 30);   // client side: 127.0.0.1:<eph> -> server

@@ -1,9 +1,10 @@
 /**
  * Linux: which process holds each socket inode, found by scanning /proc/<pid>/fd links
- * (`socket:[12345]`). Costly (a readlink per open descriptor of every process), so the sampler
- * runs it only when the watch rules name processes. Orphaned sockets (FIN_WAIT_1 after close())
- * have inode 0 and no owner, like macOS's closed sockets that keep only a last pid. Synchronous
- * on purpose: /proc is memory, and thousands of tiny async calls cost several times more CPU.
+ * (`socket:[12345]`), for the /proc fallback. Costly (a readlink per open descriptor of every
+ * process), so it runs only when the watch rules name processes. Orphaned sockets (FIN_WAIT_1
+ * after close()) have inode 0 and no owner, like macOS's closed sockets that keep only a last
+ * pid. Synchronous on purpose: /proc is memory, and thousands of tiny async calls cost several
+ * times more CPU.
  */
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';

@@ -20,40 +20,43 @@ if (linux && !finiteFdLimit)
 afterAll(closeAll);
 
 describe.runIf(linux)('Linux sampler on real loopback sockets', () => {
-  it('counts exactly 30 FIN_WAIT_1 (Send-Q > 0) and 5 ESTABLISHED client sockets', async () => {
-    const server = await openLoopbackServer();
-    await createFinWait1(server, 30);
-    await createEstablished(server, 5);
-    const rules = compileRules({
-      processes: [],
-      peerPorts: [server.port],
-      peerCidrs: ['127.0.0.0/8'],
-    });
+  // ss first, then the /proc fallback (ss pointed at a path that does not exist).
+  it.each([
+    ['ss -tan', 'ok', 'ss'],
+    ['/proc/net/tcp + /proc/net/tcp6', 'fallback', '/nonexistent/ss'],
+  ])(
+    'counts exactly 30 FIN_WAIT_1 (Send-Q > 0) and 5 ESTABLISHED from %s',
+    async (from, status, ss) => {
+      const server = await openLoopbackServer();
+      await createFinWait1(server, 30);
+      await createEstablished(server, 5);
+      const rules = compileRules({
+        processes: [],
+        peerPorts: [server.port],
+        peerCidrs: ['127.0.0.0/8'],
+      });
 
-    const sample = await createSocketSampler({ platform: 'linux' }).sample();
-    expect(sample).toMatchObject({
-      status: 'ok',
-      from: '/proc/net/tcp + /proc/net/tcp6',
-      detail: null,
-    });
-    const { attributed } = attributeRows(sample.rows, rules);
-    const finWait1 = attributed.filter((r) => r.state === 'FIN_WAIT_1');
-    expect(finWait1).toHaveLength(30);
-    for (const row of finWait1) {
-      expect(row.sendQueue).toBeGreaterThan(0);
-      expect(row.peerPort).toBe(server.port);
-      expect(row.attributedBy).toBe(`peer port ${server.port} in 127.0.0.0/8`);
-      expect(row.pid).toBeNull(); // orphaned: inode 0, no owner
-    }
-    expect(attributed.filter((r) => r.state === 'ESTABLISHED')).toHaveLength(5);
-    expect(attributed).toHaveLength(35); // the server sides' peer port is the client's, not ours
+      const sample = await createSocketSampler({ platform: 'linux', commands: { ss } }).sample();
+      expect(sample).toMatchObject({ status, from });
+      const { attributed } = attributeRows(sample.rows, rules);
+      const finWait1 = attributed.filter((r) => r.state === 'FIN_WAIT_1');
+      expect(finWait1).toHaveLength(30);
+      for (const row of finWait1) {
+        expect(row.sendQueue).toBeGreaterThan(0);
+        expect(row.peerPort).toBe(server.port);
+        expect(row.attributedBy).toBe(`peer port ${server.port} in 127.0.0.0/8`);
+        expect(row.pid).toBeNull(); // orphaned: no owner
+      }
+      expect(attributed.filter((r) => r.state === 'ESTABLISHED')).toHaveLength(5);
+      expect(attributed).toHaveLength(35); // the server sides' peer port is the client's, not ours
 
-    const summary = new ConnectionTracker().update(attributed, sample.at);
-    expect(summary.finWait1.count).toBe(30);
-    expect(summary.finWait1.sendQueueBytes).toBe(finWait1.reduce((s, r) => s + r.sendQueue, 0));
-    expect(summary.established.count).toBe(5);
-    expect(summary.items.slice(0, 30).every((i) => i.state === 'FIN_WAIT_1')).toBe(true);
-  });
+      const summary = new ConnectionTracker().update(attributed, sample.at);
+      expect(summary.finWait1.count).toBe(30);
+      expect(summary.finWait1.sendQueueBytes).toBe(finWait1.reduce((s, r) => s + r.sendQueue, 0));
+      expect(summary.established.count).toBe(5);
+      expect(summary.items.slice(0, 30).every((i) => i.state === 'FIN_WAIT_1')).toBe(true);
+    },
+  );
 
   it.runIf(finiteFdLimit)(
     'refuses more sockets than ulimit -n allows, before opening any',
@@ -65,7 +68,10 @@ describe.runIf(linux)('Linux sampler on real loopback sockets', () => {
     },
   );
 
-  it('names the owner of a live socket only when asked, and none for orphans', async () => {
+  it.each([
+    ['ss -tanp', 'ss'],
+    ['the /proc/<pid>/fd scan', '/nonexistent/ss'],
+  ])('names the owner of a live socket only when asked (%s), none for orphans', async (_, ss) => {
     const server = await openLoopbackServer();
     const stuck = await createFinWait1(server, 3);
     const live = await createEstablished(server, 2);
@@ -77,7 +83,13 @@ describe.runIf(linux)('Linux sampler on real loopback sockets', () => {
     const comm = readFileSync('/proc/self/comm', 'utf8').trim();
 
     const named = attributeRows(
-      (await createSocketSampler({ platform: 'linux', needProcessNames: true }).sample()).rows,
+      (
+        await createSocketSampler({
+          platform: 'linux',
+          needProcessNames: true,
+          commands: { ss },
+        }).sample()
+      ).rows,
       rules,
     ).attributed;
     expect(named.filter((r) => r.state === 'ESTABLISHED').map((r) => [r.pid, r.process])).toEqual([
@@ -91,7 +103,7 @@ describe.runIf(linux)('Linux sampler on real loopback sockets', () => {
     ]);
 
     const unnamed = attributeRows(
-      (await createSocketSampler({ platform: 'linux' }).sample()).rows,
+      (await createSocketSampler({ platform: 'linux', commands: { ss } }).sample()).rows,
       rules,
     ).attributed;
     expect(unnamed.every((r) => r.pid === null && r.process === null)).toBe(true);
@@ -99,7 +111,13 @@ describe.runIf(linux)('Linux sampler on real loopback sockets', () => {
     // A process rule alone now matches the live sockets by name.
     const byName = compileRules({ processes: [comm], peerPorts: [], peerCidrs: [] });
     const ours = attributeRows(
-      (await createSocketSampler({ platform: 'linux', needProcessNames: true }).sample()).rows,
+      (
+        await createSocketSampler({
+          platform: 'linux',
+          needProcessNames: true,
+          commands: { ss },
+        }).sample()
+      ).rows,
       byName,
     ).attributed.filter((r) => r.peerPort === server.port && live.localPorts.includes(r.localPort));
     expect(ours.map((r) => r.attributedBy)).toEqual([`process ${comm}`, `process ${comm}`]);
@@ -107,7 +125,7 @@ describe.runIf(linux)('Linux sampler on real loopback sockets', () => {
     await stuck.close();
     await live.close();
     const after = attributeRows(
-      (await createSocketSampler({ platform: 'linux' }).sample()).rows,
+      (await createSocketSampler({ platform: 'linux', commands: { ss } }).sample()).rows,
       rules,
     );
     expect(after.attributed).toEqual([]); // resets leave nothing behind, not even TIME_WAIT

@@ -153,6 +153,93 @@ describe.runIf(posix)('socket sampler on macOS, with stand-ins for netstat and n
   });
 });
 
+describe.runIf(posix)('socket sampler on Linux', () => {
+  it('runs `ss -tan`, or `ss -tanp` when the rules name processes', async () => {
+    const plain = printing('ss/ss-tan.txt');
+    const sample = await createSocketSampler({
+      platform: 'linux',
+      commands: { ss: plain.path },
+    }).sample();
+    expect(sample).toMatchObject({ status: 'ok', from: 'ss -tan', detail: null });
+    expect(sample.rows).toHaveLength(24);
+    expect(plain.calls()).toEqual(['-tan']);
+
+    const owners = printing('ss/ss-tanp.txt');
+    const named = await createSocketSampler({
+      platform: 'linux',
+      needProcessNames: true,
+      commands: { ss: owners.path },
+    }).sample();
+    expect(named).toMatchObject({ status: 'ok', from: 'ss -tanp' });
+    expect(named.rows.filter((r) => r.process === 'node')).toHaveLength(3);
+    expect(owners.calls()).toEqual(['-tanp']);
+  });
+
+  it('falls back to /proc when ss is missing, hangs or prints junk, and says why', async () => {
+    const root = join(work, 'proc');
+    mkdirSync(join(root, 'net'), { recursive: true });
+    writeFileSync(join(root, 'net/tcp'), readFileSync(fixture('ss/proc-net-tcp.txt')));
+    writeFileSync(join(root, 'net/tcp6'), readFileSync(fixture('ss/proc-net-tcp6.txt')));
+    const from = `${root}/net/tcp + ${root}/net/tcp6`;
+    const withSs = (ss: string, timeoutMs = 5000) =>
+      createSocketSampler({ platform: 'linux', procRoot: root, timeoutMs, commands: { ss } });
+
+    const missing = await withSs(join(work, 'no-such-ss')).sample();
+    expect(missing).toMatchObject({
+      status: 'fallback',
+      from,
+      detail: `${join(work, 'no-such-ss')}: command not found; read ${from} instead`,
+    });
+    expect(missing.rows).toHaveLength(20);
+
+    const hanging = standIn('exec sleep 30');
+    const slow = await withSs(hanging.path, 300).sample();
+    expect(slow.status).toBe('fallback');
+    expect(slow.detail).toBe(
+      `${hanging.path} -tan: no answer within 0.3 s, killed; read ${from} instead`,
+    );
+
+    const junk = standIn("echo 'Cannot open netlink socket: Protocol not supported'");
+    const garbled = await withSs(junk.path).sample();
+    expect(garbled.detail).toBe(`${junk.path} -tan: no socket table found; read ${from} instead`);
+    expect(garbled.rows).toHaveLength(20);
+
+    rmSync(join(root, 'net/tcp6'));
+    expect((await withSs(junk.path).sample()).rows).toHaveLength(15); // IPv6 off: no tcp6 file
+  });
+
+  it('fails with both reasons when ss and /proc both fail, without throwing', async () => {
+    const root = join(work, 'garbled-proc');
+    mkdirSync(join(root, 'net'), { recursive: true });
+    writeFileSync(join(root, 'net/tcp'), Buffer.from([0, 1, 2, 3, 255, 254]));
+    const noSs = join(work, 'no-such-ss');
+    const garbled = await createSocketSampler({
+      platform: 'linux',
+      procRoot: root,
+      commands: { ss: noSs },
+    }).sample();
+    expect(garbled).toMatchObject({
+      status: 'failed',
+      rows: [],
+      detail: `${noSs}: command not found; ${root}/net/tcp: no socket table found`,
+    });
+
+    const nowhere = join(work, 'nowhere');
+    const missing = await createSocketSampler({
+      platform: 'linux',
+      procRoot: nowhere,
+      commands: { ss: noSs },
+    }).sample();
+    expect(missing.status).toBe('failed');
+    expect(missing.detail).toMatch(
+      new RegExp(
+        `^${noSs}: command not found; cannot read ${nowhere}/net/tcp \\+ ${nowhere}/net/tcp6: ENOENT`,
+      ),
+    );
+    expect(missing.detail).not.toContain('\n');
+  });
+});
+
 describe('socket sampler elsewhere', () => {
   it('fails, not throws, on a platform it cannot sample', async () => {
     const sample = await createSocketSampler({ platform: 'win32' }).sample();
@@ -161,34 +248,5 @@ describe('socket sampler elsewhere', () => {
       rows: [],
       detail: 'socket sampling is not supported on win32',
     });
-  });
-
-  it('reads /proc from the given root and fails with the reason when it is garbled or missing', async () => {
-    const root = join(work, 'proc');
-    mkdirSync(join(root, 'net'), { recursive: true });
-    writeFileSync(join(root, 'net/tcp'), readFileSync(fixture('ss/proc-net-tcp.txt')));
-    writeFileSync(join(root, 'net/tcp6'), readFileSync(fixture('ss/proc-net-tcp6.txt')));
-    const good = await createSocketSampler({ platform: 'linux', procRoot: root }).sample();
-    expect(good).toMatchObject({ status: 'ok', from: `${root}/net/tcp + ${root}/net/tcp6` });
-    expect(good.rows).toHaveLength(20);
-
-    rmSync(join(root, 'net/tcp6'));
-    const noIpv6 = await createSocketSampler({ platform: 'linux', procRoot: root }).sample();
-    expect(noIpv6.rows).toHaveLength(15);
-
-    writeFileSync(join(root, 'net/tcp'), Buffer.from([0, 1, 2, 3, 255, 254]));
-    const garbled = await createSocketSampler({ platform: 'linux', procRoot: root }).sample();
-    expect(garbled).toMatchObject({
-      status: 'failed',
-      detail: `${root}/net/tcp: no socket table found`,
-    });
-
-    const missing = await createSocketSampler({
-      platform: 'linux',
-      procRoot: join(work, 'nowhere'),
-    }).sample();
-    expect(missing.status).toBe('failed');
-    expect(missing.detail).toMatch(/^cannot read the socket table: ENOENT: no such file/);
-    expect(missing.detail).not.toContain('\n');
   });
 });

@@ -100,6 +100,14 @@ describe('parseSs', () => {
     ]);
   });
 
+  it('reads the owner format of older ss releases, ("name",pid,fd)', () => {
+    const text = [
+      'State      Recv-Q Send-Q      Local Address:Port          Peer Address:Port',
+      'ESTAB      0      0               10.0.2.15:22               10.0.2.2:51544  users:(("sshd",2210,4))',
+    ].join('\n');
+    expect(parseSs(text).rows[0]).toMatchObject({ process: 'sshd', pid: 2210 });
+  });
+
   it('reads a leading Netid column and ignores non-TCP rows', () => {
     const text = [
       'Netid State  Recv-Q Send-Q Local Address:Port Peer Address:Port Process',

@@ -47,16 +47,16 @@ function readEndpoint(token: string): Endpoint | null {
   return { address: address + zone, port, family };
 }
 
-/** The first owner in `users:(("name",pid=1,fd=3),...)`, if any. */
+/** The first owner in `users:(("name",pid=1,fd=3),...)` (older ss: `("name",1,3)`), if any. */
 function readOwner(rest: string): { process: string; pid: number } | null {
   const at = rest.indexOf('users:(("');
   if (at < 0) return null;
   const nameStart = at + 9;
-  const nameEnd = rest.indexOf('",pid=', nameStart);
+  const nameEnd = rest.indexOf('",', nameStart);
   if (nameEnd < 0) return null;
-  const pid = /^\d+/.exec(rest.slice(nameEnd + 6, nameEnd + 20));
+  const pid = /^(?:pid=)?(\d+)/.exec(rest.slice(nameEnd + 2, nameEnd + 20));
   if (!pid) return null;
-  return { process: rest.slice(nameStart, nameEnd), pid: Number(pid[0]) };
+  return { process: rest.slice(nameStart, nameEnd), pid: Number(pid[1]) };
 }
 
 /** Parses ss output; bad rows are skipped and counted, never thrown. */
