@@ -1,5 +1,6 @@
 import type { CommandIo } from './command';
-import { oneLine, runCli } from './run-cli';
+import { runCli } from './run-cli';
+import { errorLine } from '../shared/error-line';
 
 function processIo(): CommandIo {
   // The first Ctrl-C asks the running command to finish cleanly; if it has not within 2 s, or on a
@@ -32,7 +33,7 @@ runCli(process.argv.slice(2), processIo()).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`apsd-watch: ${oneLine(error)}\n`);
+    process.stderr.write(`apsd-watch: ${errorLine(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,5 +1,5 @@
 /** A snapshot for a terminal: the same facts as the popover, as aligned plain text. */
-import { formatBytes, formatCount, formatDuration } from '../core/analysis/format';
+import { formatBytes, formatCount, formatDuration } from '../shared/format';
 import { TCP_STATES, type LogKind, type Snapshot } from '../shared/snapshot';
 
 export interface RenderOptions {

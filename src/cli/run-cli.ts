@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CommandIo } from './command';
 import { commands } from './commands';
 import { APP_VERSION as VERSION } from './version';
-
+import { errorLine } from '../shared/error-line';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -63,7 +63,7 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
     });
     return await command.run(values, positionals, io);
   } catch (error) {
-    io.stderr.write(`apsd-watch ${command.name}: ${oneLine(error)}\n`);
+    io.stderr.write(`apsd-watch ${command.name}: ${errorLine(error)}\n`);
     return error instanceof UsageError || isParseArgsError(error) ? 2 : 1;
   }
 }
@@ -71,9 +71,4 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
 function isParseArgsError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-}
-
-export function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.trim() || 'unexpected error';
 }

@@ -11,6 +11,7 @@ import {
   type RequestChannel,
   type RequestHandlers,
 } from '../shared/ipc-contract';
+import { errorLine } from '../shared/error-line';
 
 /** The id answered when a frame had no usable id of its own (bad JSON, not an object). */
 export const UNKNOWN_REQUEST_ID = -1;
@@ -72,7 +73,7 @@ export async function runRequest(
     const result = await run(...request.args);
     return { type: 'response', id: request.id, ok: true, result: result ?? null };
   } catch (error) {
-    return errorResponse(request.id, oneLine(error));
+    return errorResponse(request.id, errorLine(error));
   }
 }
 
@@ -86,10 +87,4 @@ function malformed(id: number, error: string): InvalidRequest {
 
 function describe(value: unknown): string {
   return typeof value === 'string' ? `'${value.slice(0, 40)}'` : typeof value;
-}
-
-/** The first line of an error's message, bounded, so a response never carries a stack trace. */
-export function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.trim().slice(0, 500) || 'unexpected error';
 }

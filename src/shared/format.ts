@@ -1,6 +1,6 @@
 /**
- * Pure number and time wording for code that may not import src/core (the explainer, the
- * renderer). Same output as src/core/analysis/format.ts, so every side words figures alike.
+ * Number and time wording for every side (the verdict, notifications, the CLI, the explainer, the
+ * popover): pure, so the renderer may import it, and in one place, so every side words alike.
  */
 
 const MINUTE = 60;
@@ -58,4 +58,23 @@ export function formatAgo(then: string, now: string): string {
   if (!Number.isFinite(seconds)) return 'at an unknown time';
   if (seconds < 1) return 'just now';
   return `${formatDuration(seconds)} ago`;
+}
+
+function twoDigits(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/**
+ * "14:02" in local time; with `now`, an earlier day is named ("yesterday 14:02", "3 Aug 14:02") so
+ * a time from the log backfill is never mistaken for today.
+ */
+export function formatClock(at: Date, now?: Date): string {
+  const clock = `${twoDigits(at.getHours())}:${twoDigits(at.getMinutes())}`;
+  if (!now) return clock;
+  const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const daysAgo = Math.round((dayStart(now) - dayStart(at)) / (DAY * 1000));
+  if (daysAgo === 0) return clock;
+  if (daysAgo === 1) return `yesterday ${clock}`;
+  const month = at.toLocaleString('en-US', { month: 'short' });
+  return `${at.getDate()} ${month} ${clock}`;
 }

@@ -11,7 +11,7 @@ import type {
   SpikeState,
   VerdictLevel,
 } from '../../shared/snapshot';
-import { formatBytes, formatClock, formatCount, formatDuration } from './format';
+import { formatBytes, formatClock, formatCount, formatDuration } from '../../shared/format';
 
 export interface Finding {
   level: VerdictLevel;

@@ -4,8 +4,8 @@
  */
 import { osInfo, processes } from 'systeminformation';
 import type { DaemonInfo, HostInfo, PartStatus } from '../../shared/snapshot';
-import { oneLine } from '../storage/atomic-file';
 import { parseStarted, pickDaemon, usageOf } from './process-match';
+import { errorLine } from '../../shared/error-line';
 
 export interface DaemonCheck {
   daemon: DaemonInfo;
@@ -91,7 +91,7 @@ export function createDaemonWatcher(name: string, options: DaemonWatcherOptions)
     try {
       list = await listProcesses(timeoutMs);
     } catch (error) {
-      const detail = oneLine(error);
+      const detail = errorLine(error);
       return { daemon: notRunning(), host: hostNow, status: 'failed', detail, from };
     }
     // The list always holds at least this process; empty means ps failed (the library hides why).

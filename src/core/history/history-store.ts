@@ -4,10 +4,11 @@
  */
 import { join } from 'node:path';
 import type { History, HistoryMarker, HistoryPoint, HistoryRange } from '../../shared/snapshot';
-import { oneLine, readJsonOrQuarantine, writeFileAtomic } from '../storage/atomic-file';
+import { readJsonOrQuarantine, writeFileAtomic } from '../storage/atomic-file';
 import { ensureDataDir } from '../storage/data-dir';
 import { compactMarkers, compactPoints, insertSorted, viewRange } from './downsample';
 import { HISTORY_FILE, MAX_HISTORY_BYTES, decodeHistory, encodeHistory } from './history-file';
+import { errorLine } from '../../shared/error-line';
 
 export interface HistoryStoreOptions {
   /** The clock that ages the data (epoch ms); tests pass their own. */
@@ -63,7 +64,7 @@ export class HistoryStore {
       await ensureDataDir(dataDir);
     } catch (error) {
       const store = new HistoryStore(path, false, empty, options);
-      store.warnings.push(`${oneLine(error)}; history will not be saved`);
+      store.warnings.push(`${errorLine(error)}; history will not be saved`);
       return store;
     }
     const read = await readJsonOrQuarantine(path, {
@@ -144,7 +145,7 @@ export class HistoryStore {
       );
     } catch (error) {
       this.dirty = true;
-      this.warn(`history not saved: ${oneLine(error)}`);
+      this.warn(`history not saved: ${errorLine(error)}`);
     }
   }
 

@@ -9,16 +9,6 @@ export const DEFAULT_LOG_PROCESSES: readonly string[] = ['apsd'];
 /** Why a line produced no event. */
 export type SkipReason = 'blank' | 'banner' | 'trailer' | 'garbled' | 'filtered';
 
-/** "12,345": counts in warnings read the same in every locale. */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-/** "1 line" / "3 lines". */
-export function plural(n: number, noun: string): string {
-  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 /** The last path segment; unified-log records name the process by its image path. */
 export function baseName(path: string): string {
   const slash = path.lastIndexOf('/');
@@ -30,12 +20,6 @@ export function snippet(text: string, max = 80): string {
   // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-/** The message of an unknown thrown value, first line only. */
-export function errorLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
 }
 
 let minuteCache = { minute: Number.NaN, prefix: '' };

@@ -9,7 +9,6 @@ import type { Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import type { LogEvent } from '../../shared/snapshot';
 import { salvageGzip } from './gzip-salvage';
-import { errorLine, formatCount } from './log-common';
 import {
   describeUnknown,
   detectLogFormat,
@@ -24,6 +23,8 @@ import {
   type FormatReader,
   type ReaderOptions,
 } from './log-format-readers';
+import { errorLine } from '../../shared/error-line';
+import { formatCount } from '../../shared/format';
 
 export interface FileReport {
   path: string;

@@ -7,8 +7,9 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { LogEvent } from '../../shared/snapshot';
-import { DEFAULT_LOG_PROCESSES, plural } from './log-common';
+import { DEFAULT_LOG_PROCESSES } from './log-common';
 import { readLogFile, type FileReport, type FileScan } from './log-file-read';
+import { countOf } from '../../shared/format';
 
 export interface ScanOptions {
   /** Process names to keep (default apsd). */
@@ -79,6 +80,6 @@ function sizeOf(path: string): Promise<number> {
 /** Syslog lines carry no year or zone; the reader says how it dated them. */
 function yearNote(paths: string[]): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const which = paths.length === 1 ? paths[0]! : plural(paths.length, 'syslog file');
+  const which = paths.length === 1 ? paths[0]! : countOf(paths.length, 'syslog file');
   return `${which}: syslog lines carry no year or time zone; years inferred from the file's modification time, times read as local time (${zone})`;
 }

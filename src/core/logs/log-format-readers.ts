@@ -5,9 +5,10 @@
 import type { LogEvent } from '../../shared/snapshot';
 import { CandidateLineReader } from './candidate-lines';
 import { JsonArraySplitter } from './json-array-splitter';
-import { MAX_RECORD_BYTES, plural } from './log-common';
+import { MAX_RECORD_BYTES } from './log-common';
 import { SyslogParser } from './syslog-parse';
 import { parseUnifiedLogLine, unifiedRecordToEvent } from './unified-log-parse';
+import { countOf } from '../../shared/format';
 
 export interface FormatReader {
   push(chunk: Buffer): void;
@@ -42,9 +43,9 @@ function keep(events: LogEvent[], found: LogEvent[], sinceIso: string | null): v
 function lineProblems(reader: CandidateLineReader, garbled: number): string[] {
   const problems: string[] = [];
   if (reader.oversize)
-    problems.push(`${plural(reader.oversize, 'line')} longer than ${LIMIT} skipped`);
-  if (reader.binary) problems.push(`${plural(reader.binary, 'line')} of binary data skipped`);
-  if (garbled) problems.push(`${plural(garbled, 'unreadable line')} skipped`);
+    problems.push(`${countOf(reader.oversize, 'line')} longer than ${LIMIT} skipped`);
+  if (reader.binary) problems.push(`${countOf(reader.binary, 'line')} of binary data skipped`);
+  if (garbled) problems.push(`${countOf(garbled, 'unreadable line')} skipped`);
   return problems;
 }
 
@@ -143,8 +144,8 @@ export function createJsonReader(options: ReaderOptions): FormatReader {
     problems() {
       const problems: string[] = [];
       if (ending) problems.push(`json export ${ending}`);
-      if (oversize) problems.push(`${plural(oversize, 'record')} longer than ${LIMIT} skipped`);
-      if (garbled) problems.push(`${plural(garbled, 'unreadable record')} skipped`);
+      if (oversize) problems.push(`${countOf(oversize, 'record')} longer than ${LIMIT} skipped`);
+      if (garbled) problems.push(`${countOf(garbled, 'unreadable record')} skipped`);
       return problems;
     },
   };

@@ -8,10 +8,12 @@ import { readdir, stat, open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LogEvent } from '../../shared/snapshot';
 import { LineSplitter } from './line-splitter';
-import { DEFAULT_LOG_PROCESSES, errorLine, plural } from './log-common';
+import { DEFAULT_LOG_PROCESSES } from './log-common';
 import { scanLogFiles } from './log-file-scan';
 import type { LogSource, LogSourceEvents, LogSourceStatus } from './log-source';
 import { SyslogParser } from './syslog-parse';
+import { errorLine } from '../../shared/error-line';
+import { countOf } from '../../shared/format';
 
 export interface SyslogFollowerOptions {
   processes?: readonly string[];
@@ -165,7 +167,7 @@ export class SyslogFollower extends EventEmitter<LogSourceEvents> implements Log
       if (this.splitter.oversize > oversize)
         this.emit(
           'warning',
-          `${this.path}: ${plural(this.splitter.oversize - oversize, 'line')} longer than 64 KiB skipped`,
+          `${this.path}: ${countOf(this.splitter.oversize - oversize, 'line')} longer than 64 KiB skipped`,
         );
     }
   }

@@ -7,11 +7,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { runCommand } from '../exec/run-command';
 import { LineSplitter } from './line-splitter';
-import { DEFAULT_LOG_PROCESSES, errorLine, snippet } from './log-common';
+import { DEFAULT_LOG_PROCESSES, snippet } from './log-common';
 import { displayCommand, processPredicate } from './log-predicate';
 import type { LogSource, LogSourceEvents, LogSourceState, LogSourceStatus } from './log-source';
 import { RestartBackoff } from './restart-backoff';
 import { parseUnifiedLogLines } from './unified-log-parse';
+import { errorLine } from '../../shared/error-line';
 
 export interface UnifiedLogStreamOptions {
   processes?: readonly string[];

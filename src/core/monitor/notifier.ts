@@ -3,7 +3,7 @@
  * already gives one start per episode, after its cooldown) and one per burst of trust failures.
  */
 import type { AppNotification, LogEvent } from '../../shared/snapshot';
-import { formatCount, formatDuration, formatClock } from '../analysis/format';
+import { formatCount, formatDuration, formatClock } from '../../shared/format';
 import type { SpikeStart } from '../analysis/spike-detector';
 
 /** The interception pattern is several lines in a row; one notification covers a burst. */

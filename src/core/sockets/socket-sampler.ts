@@ -10,6 +10,7 @@ import { parseNettop } from './nettop-parse';
 import { readProcSocketTable } from './proc-socket-table';
 import { unusableReason, type SocketParseResult } from './socket-parse-result';
 import { parseSs } from './ss-parse';
+import { errorLine } from '../../shared/error-line';
 
 export interface SocketSample {
   rows: SocketRow[];
@@ -47,9 +48,6 @@ const NETTOP_ARGS = ['-m', 'tcp', '-L', '1', '-n', '-J', 'state,bytes_in,bytes_o
 
 type Outcome = Omit<SocketSample, 'durationMs' | 'at'>;
 
-const oneLine = (error: unknown) =>
-  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
-
 function failed(from: string, detail: string): Outcome {
   return { rows: [], from, status: 'failed', detail, warnings: [] };
 }
@@ -67,7 +65,7 @@ async function readTable(
     const result = parse(stdout);
     return unusableReason(result, shown) ?? result;
   } catch (error) {
-    return oneLine(error);
+    return errorLine(error);
   }
 }
 
@@ -169,7 +167,7 @@ async function sampleOnce(
     else if (platform === 'linux') outcome = await sampleLinux(options, timeoutMs);
     else outcome = failed('none', `socket sampling is not supported on ${platform}`);
   } catch (error) {
-    outcome = failed(platform, oneLine(error));
+    outcome = failed(platform, errorLine(error));
   }
   return { ...outcome, durationMs: performance.now() - started, at };
 }

@@ -5,17 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-
-/** The one-line message of any error, for warnings shown to a user. */
-export function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const first = text.split(/\r?\n/)[0] ?? '';
-  return first.length > 200 ? `${first.slice(0, 199)}…` : first;
-}
+import { errorLine } from '../../shared/error-line';
 
 /** "EACCES: permission denied", without the random temp path that would make each message unique. */
 function withoutPaths(error: unknown): string {
-  return oneLine(error).replace(/, \w+ '[^']*'( -> '[^']*')?$/, '');
+  return errorLine(error).replace(/, \w+ '[^']*'( -> '[^']*')?$/, '');
 }
 
 /** Writes to a temp file in the same directory, fsyncs it, then renames it over the target. */
@@ -95,7 +89,7 @@ export async function readJsonOrQuarantine<T>(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       return { value: null, warning: null, writable: true };
-    problem = oneLine(error);
+    problem = errorLine(error);
   }
   return quarantine(path, problem, options.now?.() ?? new Date());
 }
@@ -110,7 +104,7 @@ async function quarantine<T>(path: string, problem: string, at: Date): Promise<J
   } catch (error) {
     return {
       value: null,
-      warning: `${name} is unreadable (${problem}) and could not be moved aside (${oneLine(error)}): changes will not be saved`,
+      warning: `${name} is unreadable (${problem}) and could not be moved aside (${errorLine(error)}): changes will not be saved`,
       writable: false,
     };
   }

@@ -1,7 +1,7 @@
 /** Where apsd-watch keeps its history and settings: each platform's usual per-user data place. */
 import { mkdir } from 'node:fs/promises';
 import { posix, win32 } from 'node:path';
-import { oneLine } from './atomic-file';
+import { errorLine } from '../../shared/error-line';
 
 export const APP_DIR_NAME = 'apsd-watch';
 
@@ -30,6 +30,6 @@ export async function ensureDataDir(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new Error(`cannot create data directory ${dir}: ${oneLine(error)}`, { cause: error });
+    throw new Error(`cannot create data directory ${dir}: ${errorLine(error)}`, { cause: error });
   }
 }

@@ -99,10 +99,10 @@ describe('SettingsStore', () => {
   });
 
   it('quarantines a schema-invalid file and says which value was wrong', async () => {
-    await writeFile(settingsPath(), JSON.stringify({ ...DEFAULT_SETTINGS, intervalSeconds: 1 }));
+    await writeFile(settingsPath(), JSON.stringify({ ...DEFAULT_SETTINGS, intervalSeconds: 0 }));
     const store = await SettingsStore.open(dir);
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
-    expect(store.warnings[0]).toMatch(/\(intervalSeconds: Too small: expected number to be >=2\)/);
+    expect(store.warnings[0]).toMatch(/\(intervalSeconds: Too small: expected number to be >=1\)/);
     expect((await readdir(dir)).some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
   });
 

@@ -12,8 +12,9 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../shared/settings';
-import { oneLine, readJsonOrQuarantine, writeFileAtomic } from './atomic-file';
+import { readJsonOrQuarantine, writeFileAtomic } from './atomic-file';
 import { ensureDataDir } from './data-dir';
+import { errorLine } from '../../shared/error-line';
 
 export const SETTINGS_FILE = 'settings.json';
 /** A real settings file is about 1 KB; anything far larger is not one. */
@@ -21,11 +22,11 @@ const MAX_SETTINGS_BYTES = 256 * 1024;
 
 /** "spike.minCount: Too small: expected number to be >=1" instead of a zod dump. */
 export function describeZodError(error: unknown): string {
-  if (!(error instanceof z.ZodError)) return oneLine(error);
+  if (!(error instanceof z.ZodError)) return errorLine(error);
   const issue = error.issues[0];
   if (!issue) return 'invalid value';
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return oneLine(`${where}${issue.message}`);
+  return errorLine(`${where}${issue.message}`);
 }
 
 /** Names keys the app does not know (from a newer version or a hand edit), so dropping them is seen. */
@@ -84,7 +85,7 @@ export class SettingsStore {
     try {
       await ensureDataDir(dataDir);
     } catch (error) {
-      warnings.push(`${oneLine(error)}; settings will not be saved`);
+      warnings.push(`${errorLine(error)}; settings will not be saved`);
       return new SettingsStore(path, DEFAULT_SETTINGS, false, warnings);
     }
     const read = await readJsonOrQuarantine(path, {
@@ -132,7 +133,7 @@ export class SettingsStore {
     try {
       await writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`);
     } catch (error) {
-      throw new Error(`could not save settings: ${oneLine(error)}`, { cause: error });
+      throw new Error(`could not save settings: ${errorLine(error)}`, { cause: error });
     }
     this.current = next;
     return next;

@@ -35,7 +35,7 @@ describe('settings form', () => {
     expect(result).toEqual({
       ok: false,
       errors: {
-        intervalSeconds: 'Enter whole seconds from 2 to 300.',
+        intervalSeconds: 'Enter whole seconds from 1 to 300.',
         spikeMinCount: 'Enter a whole number from 1 to 100,000.',
         peerPorts: '“70000” is not a port (1-65535).',
         peerCidrs: '“17.0.0/8” is not an address range like 17.0.0.0/8.',
@@ -62,10 +62,10 @@ describe('settings form', () => {
     };
     expect(settingsSchema.safeParse(overLimit).success).toBe(false);
     expect(parseSettingsForm(toFormValues(overLimit)).ok).toBe(false);
-    expect(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, intervalSeconds: 1 }).success).toBe(
+    expect(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, intervalSeconds: 0 }).success).toBe(
       false,
     );
-    expect(parseSettingsForm({ ...defaults, intervalSeconds: '1' }).ok).toBe(false);
+    expect(parseSettingsForm({ ...defaults, intervalSeconds: '0' }).ok).toBe(false);
   });
 
   it('refuses rules that would watch nothing', () => {
