@@ -48,119 +48,127 @@ function nextSnapshot(
   });
 }
 
-describe.runIf(onLinux)('engine on real sockets and a followed log file', () => {
-  let server: LoopbackServer;
-  let dir: string;
-  let logFile: string;
-  let engine: Engine;
-  const notifications: AppNotification[] = [];
+describe.runIf(onLinux)(
+  'engine on real sockets and a followed log file',
+  { timeout: 90_000 },
+  () => {
+    let server: LoopbackServer;
+    let dir: string;
+    let logFile: string;
+    let engine: Engine;
+    const notifications: AppNotification[] = [];
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'apsd-watch-engine-'));
-    logFile = join(dir, 'system.log');
-    writeFileSync(
-      logFile,
-      syslogLine('Unrecognized leaf certificate', new Date(Date.now() - 90 * 60_000)),
-    );
-    server = await openLoopbackServer();
-    await createEstablished(server, 2);
-    await createFinWait1(server, 3);
-    engine = createEngine({
-      dataDir: join(dir, 'data'),
-      intervalSeconds: 1,
-      rules: { processes: [], peerPorts: [server.port], peerCidrs: ['127.0.0.0/8'] },
-      logSource: { kind: 'syslog-file', path: logFile, backfillArchives: false },
-      platform: 'linux',
-      appVersion: 'test',
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'apsd-watch-engine-'));
+      logFile = join(dir, 'system.log');
+      writeFileSync(
+        logFile,
+        syslogLine('Unrecognized leaf certificate', new Date(Date.now() - 90 * 60_000)),
+      );
+      server = await openLoopbackServer();
+      await createEstablished(server, 2);
+      await createFinWait1(server, 3);
+      engine = createEngine({
+        dataDir: join(dir, 'data'),
+        intervalSeconds: 1,
+        rules: { processes: [], peerPorts: [server.port], peerCidrs: ['127.0.0.0/8'] },
+        logSource: { kind: 'syslog-file', path: logFile, backfillArchives: false },
+        platform: 'linux',
+        appVersion: 'test',
+      });
+      engine.on('notification', (n) => notifications.push(n));
     });
-    engine.on('notification', (n) => notifications.push(n));
-  });
 
-  afterEach(() => {
-    notifications.length = 0;
-  });
-
-  afterAll(async () => {
-    await engine?.stop();
-    await closeAll();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('emits a first snapshot with the sockets and the back-filled log line', async () => {
-    await engine.start();
-    const first = engine.latest()!;
-    expect(first.connections.byState.ESTABLISHED).toBe(2);
-    expect(first.connections.finWait1.count).toBe(3);
-    expect(first.logs.byKind['leaf-certificate']).toBe(1);
-    expect(first.source.logs.from).toBe(logFile);
-    expect(
-      first.verdict.reasons.some((r) => r.startsWith('Connected: 2 ESTABLISHED connections')),
-    ).toBe(true);
-  });
-
-  it('notices a FIN_WAIT_1 spike once, after it is sustained', async () => {
-    await engine.updateSettings({ spike: { minCount: 10, sensitivity: 'normal' } });
-    // The detector first learns the usual level; a rise during that warm-up becomes the baseline.
-    await nextSnapshot(engine, (s) => s.spike.baselineSamples >= 6);
-    await createFinWait1(server, 40);
-    const spiking = await nextSnapshot(engine, (s) => s.spike.active);
-    expect(spiking.connections.finWait1.count).toBeGreaterThanOrEqual(43);
-    expect(spiking.verdict.level).toBe('alert');
-    // Several more samples of the same episode: still one notification.
-    await nextSnapshot(engine, (s) => Date.parse(s.takenAt) > Date.parse(spiking.takenAt) + 2500);
-    const spikes = notifications.filter((n) => n.kind === 'spike');
-    expect(spikes).toHaveLength(1);
-    expect(spikes[0]!.title).toMatch(/^4\d apsd connections stuck in FIN_WAIT_1$/);
-  });
-
-  it('raises a trust failure from a line appended to the followed file, as serious', async () => {
-    appendFileSync(
-      logFile,
-      syslogLine('Failed to evaluate trust: No error. (0), result=5; retrying with system roots'),
-    );
-    appendFileSync(logFile, syslogLine('Untrusted peer, closing connection immediately'));
-    const seen = await nextSnapshot(engine, (s) => s.logs.byKind['trust-failure'] >= 2);
-    expect(seen.verdict.level).toBe('alert');
-    expect(seen.verdict.headline).toMatch(/trust failure/i);
-    const trust = notifications.filter((n) => n.kind === 'trust-failure');
-    expect(trust).toHaveLength(1); // two lines, one burst, one notification
-  });
-
-  it('keeps settings and history across a restart', async () => {
-    await engine.updateSettings({ trayTitle: 'always' });
-    expect(engine.history('1h').points.length).toBeGreaterThan(3);
-    await engine.stop();
-    const again = createEngine({
-      dataDir: join(dir, 'data'),
-      logSource: { kind: 'none' },
-      platform: 'linux',
+    afterEach(() => {
+      notifications.length = 0;
     });
-    await again.start();
-    try {
-      expect(again.settings().trayTitle).toBe('always');
-      expect(again.settings().spike.minCount).toBe(10);
-      expect(again.history('1h').points.length).toBeGreaterThan(3);
-      expect(again.history('1h').markers.some((m) => m.kind === 'spike')).toBe(true);
-    } finally {
-      await again.stop();
-    }
-  });
 
-  it('moves a corrupt settings file aside with a visible warning and starts fresh', async () => {
-    const data = join(dir, 'corrupt');
-    const fresh = createEngine({ dataDir: data, logSource: { kind: 'none' }, platform: 'linux' });
-    await fresh.start();
-    await fresh.stop();
-    writeFileSync(join(data, 'settings.json'), '{"intervalSeconds": 10, garbage');
-    const engine2 = createEngine({ dataDir: data, logSource: { kind: 'none' }, platform: 'linux' });
-    await engine2.start();
-    try {
-      const snapshot = engine2.latest()!;
-      expect(snapshot.warnings.some((w) => /settings\.json/.test(w))).toBe(true);
-      expect(engine2.settings().intervalSeconds).toBe(10);
-      expect(readdirSync(data).some((f) => f.startsWith('settings.json.corrupt'))).toBe(true);
-    } finally {
-      await engine2.stop();
-    }
-  });
-});
+    afterAll(async () => {
+      await engine?.stop();
+      await closeAll();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('emits a first snapshot with the sockets and the back-filled log line', async () => {
+      await engine.start();
+      const first = engine.latest()!;
+      expect(first.connections.byState.ESTABLISHED).toBe(2);
+      expect(first.connections.finWait1.count).toBe(3);
+      expect(first.logs.byKind['leaf-certificate']).toBe(1);
+      expect(first.source.logs.from).toBe(logFile);
+      expect(
+        first.verdict.reasons.some((r) => r.startsWith('Connected: 2 ESTABLISHED connections')),
+      ).toBe(true);
+    });
+
+    it('notices a FIN_WAIT_1 spike once, after it is sustained', async () => {
+      await engine.updateSettings({ spike: { minCount: 10, sensitivity: 'normal' } });
+      // The detector first learns the usual level; a rise during that warm-up becomes the baseline.
+      await nextSnapshot(engine, (s) => s.spike.baselineSamples >= 6);
+      await createFinWait1(server, 40);
+      const spiking = await nextSnapshot(engine, (s) => s.spike.active);
+      expect(spiking.connections.finWait1.count).toBeGreaterThanOrEqual(43);
+      expect(spiking.verdict.level).toBe('alert');
+      // Several more samples of the same episode: still one notification.
+      await nextSnapshot(engine, (s) => Date.parse(s.takenAt) > Date.parse(spiking.takenAt) + 2500);
+      const spikes = notifications.filter((n) => n.kind === 'spike');
+      expect(spikes).toHaveLength(1);
+      expect(spikes[0]!.title).toMatch(/^4\d apsd connections stuck in FIN_WAIT_1$/);
+    });
+
+    it('raises a trust failure from a line appended to the followed file, as serious', async () => {
+      appendFileSync(
+        logFile,
+        syslogLine('Failed to evaluate trust: No error. (0), result=5; retrying with system roots'),
+      );
+      appendFileSync(logFile, syslogLine('Untrusted peer, closing connection immediately'));
+      const seen = await nextSnapshot(engine, (s) => s.logs.byKind['trust-failure'] >= 2);
+      expect(seen.verdict.level).toBe('alert');
+      expect(seen.verdict.headline).toMatch(/trust failure/i);
+      const trust = notifications.filter((n) => n.kind === 'trust-failure');
+      expect(trust).toHaveLength(1); // two lines, one burst, one notification
+    });
+
+    it('keeps settings and history across a restart', async () => {
+      await engine.updateSettings({ trayTitle: 'always' });
+      expect(engine.history('1h').points.length).toBeGreaterThan(3);
+      await engine.stop();
+      const again = createEngine({
+        dataDir: join(dir, 'data'),
+        logSource: { kind: 'none' },
+        platform: 'linux',
+      });
+      await again.start();
+      try {
+        expect(again.settings().trayTitle).toBe('always');
+        expect(again.settings().spike.minCount).toBe(10);
+        expect(again.history('1h').points.length).toBeGreaterThan(3);
+        expect(again.history('1h').markers.some((m) => m.kind === 'spike')).toBe(true);
+      } finally {
+        await again.stop();
+      }
+    });
+
+    it('moves a corrupt settings file aside with a visible warning and starts fresh', async () => {
+      const data = join(dir, 'corrupt');
+      const fresh = createEngine({ dataDir: data, logSource: { kind: 'none' }, platform: 'linux' });
+      await fresh.start();
+      await fresh.stop();
+      writeFileSync(join(data, 'settings.json'), '{"intervalSeconds": 10, garbage');
+      const engine2 = createEngine({
+        dataDir: data,
+        logSource: { kind: 'none' },
+        platform: 'linux',
+      });
+      await engine2.start();
+      try {
+        const snapshot = engine2.latest()!;
+        expect(snapshot.warnings.some((w) => /settings\.json/.test(w))).toBe(true);
+        expect(engine2.settings().intervalSeconds).toBe(10);
+        expect(readdirSync(data).some((f) => f.startsWith('settings.json.corrupt'))).toBe(true);
+      } finally {
+        await engine2.stop();
+      }
+    });
+  },
+);
