@@ -103,6 +103,15 @@ function sourceLines(snapshot: Snapshot): string[] {
   ];
 }
 
+function daemonLine(snapshot: Snapshot): string {
+  const { daemon, source } = snapshot;
+  if (source.daemon.status === 'skipped') return `${daemon.name}: ${source.daemon.from}`;
+  if (source.daemon.status === 'failed' || source.daemon.status === 'unavailable')
+    return `${daemon.name}: could not check (${source.daemon.detail ?? source.daemon.status})`;
+  if (!daemon.running) return `${daemon.name}: not running on this machine`;
+  return `${daemon.name}: running, pid ${daemon.pid ?? '?'}${daemon.startedAt ? `, since ${daemon.startedAt}` : ''}`;
+}
+
 export function renderSnapshot(snapshot: Snapshot, options: RenderOptions): string {
   const v = snapshot.verdict;
   const daemon = snapshot.daemon;
@@ -110,9 +119,7 @@ export function renderSnapshot(snapshot: Snapshot, options: RenderOptions): stri
     `${paint(LEVEL_MARK[v.level], LEVEL_COLOR[v.level], options.color)}  ${v.headline}`,
     ...v.reasons.map((r) => `  - ${r}`),
     '',
-    daemon.running
-      ? `${daemon.name}: running, pid ${daemon.pid ?? '?'}${daemon.startedAt ? `, since ${daemon.startedAt}` : ''}`
-      : `${daemon.name}: not running on this machine`,
+    daemonLine(snapshot),
     ...connectionLines(snapshot, options),
     '',
     ...logLines(snapshot),
