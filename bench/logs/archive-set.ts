@@ -1,0 +1,110 @@
+/**
+ * The week of rotated archives the log benchmark reads: `system.log.0.gz` (newest) to
+ * `system.log.6.gz`, generated once into bench/.work and reused while the manifest matches (a
+ * change of size or generator version rebuilds them). The manifest holds what each file must
+ * yield, so every run can check that every side read all of it.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { runCommand } from '../../src/core/exec/run-command';
+import { distEntry } from '../lib/paths';
+import type { ArchiveSpec } from './syslog-archive';
+import { emptyTally, type Tally } from './syslog-lines';
+
+/** Bump when syslog-lines.ts or syslog-archive.ts change what they write. */
+const GENERATOR_VERSION = 1;
+const ARCHIVES = 7;
+const DAY_MS = 86_400_000;
+
+export interface ArchiveSet {
+  paths: string[];
+  /** Unpacked bytes, all files. */
+  bytes: number;
+  /** Compressed bytes, all files. */
+  compressedBytes: number;
+  total: Tally;
+  reused: boolean;
+}
+
+interface Manifest {
+  version: number;
+  bytesPerArchive: number;
+  files: { name: string; tally: Tally; compressedBytes: number }[];
+}
+
+function addTally(into: Tally, more: Tally): void {
+  into.lines += more.lines;
+  into.grepLines += more.grepLines;
+  for (const kind of Object.keys(into.events) as (keyof Tally['events'])[])
+    into.events[kind] += more.events[kind];
+}
+
+function summarizeSet(dir: string, manifest: Manifest, reused: boolean): ArchiveSet {
+  const total = emptyTally();
+  for (const file of manifest.files) addTally(total, file.tally);
+  return {
+    paths: manifest.files.map((file) => join(dir, file.name)),
+    bytes: manifest.bytesPerArchive * manifest.files.length,
+    compressedBytes: manifest.files.reduce((sum, file) => sum + file.compressedBytes, 0),
+    total,
+    reused,
+  };
+}
+
+async function readManifest(dir: string, bytesPerArchive: number): Promise<Manifest | null> {
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    const complete =
+      manifest.version === GENERATOR_VERSION &&
+      manifest.bytesPerArchive === bytesPerArchive &&
+      manifest.files.length === ARCHIVES &&
+      manifest.files.every((file) => existsSync(join(dir, file.name)));
+    return complete ? manifest : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reuses the archives in `dir` when they match, else writes them (in parallel) and the manifest. */
+export async function ensureArchives(dir: string, bytesPerArchive: number): Promise<ArchiveSet> {
+  const existing = await readManifest(dir, bytesPerArchive);
+  if (existing) return summarizeSet(dir, existing, true);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  // The newest archive ends now; each older one covers the day before.
+  const endOfNewest = Date.now() - 3_600_000;
+  const specs: ArchiveSpec[] = Array.from({ length: ARCHIVES }, (_, index) => ({
+    path: join(dir, `system.log.${index}.gz`),
+    bytes: bytesPerArchive,
+    seed: 1000 + index,
+    endMs: endOfNewest - index * DAY_MS,
+    spanMs: DAY_MS,
+    apsdPid: 106 + index,
+  }));
+  const files: Manifest['files'] = new Array(ARCHIVES);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < ARCHIVES; index = next++) {
+      const spec = specs[index]!;
+      const { stdout } = await runCommand(
+        process.execPath,
+        [distEntry('archive-main'), JSON.stringify(spec)],
+        {
+          timeoutMs: 600_000,
+        },
+      );
+      const { size } = await stat(spec.path);
+      files[index] = {
+        name: `system.log.${index}.gz`,
+        tally: JSON.parse(stdout) as Tally,
+        compressedBytes: size,
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), ARCHIVES) }, worker));
+  const manifest: Manifest = { version: GENERATOR_VERSION, bytesPerArchive, files };
+  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return summarizeSet(dir, manifest, false);
+}
