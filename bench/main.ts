@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: builds each benchmark's conditions on this machine, measures the engine and
+ * its peers in the same run, prints the tables and writes them with the machine's details to
+ * bench/RESULTS.md (a quick or partial run writes bench/.work/RESULTS-partial.md instead).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseBenchOptions, USAGE, type SectionId, type BenchOptions } from './lib/bench-options';
+import { installCleanupHandlers, runCleanups } from './lib/cleanup';
+import { currentLoad, machineInfo } from './lib/machine-info';
+import { REPO_ROOT, RESULTS_FILE, WORK_DIR } from './lib/paths';
+import { renderResults, renderSection } from './lib/render-report';
+import type { SectionResult } from './lib/section-result';
+import { METHOD } from './method';
+import { runIdleBench } from './idle/idle-bench';
+import { runLogBench } from './logs/log-bench';
+import { runParseBench } from './parse/parse-bench';
+import { runPopoverBench } from './popover/popover-bench';
+import { runSocketBench } from './sockets/socket-bench';
+
+const SECTIONS: Record<
+  SectionId,
+  { title: string; run: (o: BenchOptions) => Promise<SectionResult> }
+> = {
+  sockets: { title: '1. Socket sampling', run: runSocketBench },
+  parse: { title: '2. Parsing netstat text', run: runParseBench },
+  logs: { title: '3. Log back-fill', run: runLogBench },
+  idle: { title: '4. Idle cost', run: runIdleBench },
+  popover: { title: '5. Popover paint time', run: runPopoverBench },
+};
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  installCleanupHandlers();
+  const machine = machineInfo();
+  const results: SectionResult[] = [];
+  const failures: { title: string; error: string }[] = [];
+  process.stdout.write(
+    `apsd-watch bench (${options.quick ? 'quick' : 'full'}), load ${machine.loadAtStart}\n\n`,
+  );
+  for (const id of options.sections) {
+    const section = SECTIONS[id];
+    process.stdout.write(`== ${section.title} ...\n`);
+    try {
+      const result = await section.run(options);
+      results.push(result);
+      process.stdout.write(`${renderSection(result, false)}\n`);
+    } catch (error) {
+      const message = String((error as Error)?.message ?? error).split('\n')[0]!;
+      failures.push({ title: section.title, error: message });
+      process.stdout.write(`   failed: ${message}\n\n`);
+    } finally {
+      const errors = await runCleanups();
+      for (const e of errors) process.stderr.write(`bench: cleanup: ${e}\n`);
+    }
+  }
+  machine.loadAtEnd = currentLoad();
+  const text = renderResults(
+    {
+      machine,
+      mode: options.quick ? 'quick' : 'full',
+      command: `npm run bench${options.quick ? ' -- --quick' : ''}${options.sections.length < 5 ? ` -- --only ${options.sections.join(',')}` : ''}`,
+      method: METHOD,
+      sections: results,
+      failures,
+    },
+    true,
+  );
+  const file = options.write ? RESULTS_FILE : `${WORK_DIR}/RESULTS-partial.md`;
+  mkdirSync(WORK_DIR, { recursive: true });
+  writeFileSync(file, text);
+  process.stdout.write(`Wrote ${relative(REPO_ROOT, file)}.\n`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    await runCleanups();
+    process.stderr.write(`bench: ${String((error as Error)?.message ?? error).split('\n')[0]}\n`);
+    process.exit(1);
+  },
+);
