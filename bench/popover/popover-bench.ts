@@ -18,7 +18,7 @@ import { summarize } from '../lib/stats';
 import { PAGE_MARKS_SCRIPT, type PageMark } from './page-marks';
 import { PushEngine } from './push-engine';
 import { buildRenderer } from './renderer-build';
-import { buildSnapshotSeries } from './snapshot-series';
+import { SnapshotSeries } from './snapshot-series';
 
 const LARGE = 10_000;
 const SMALL = 3;
@@ -73,13 +73,12 @@ export async function runPopoverBench(options: BenchOptions): Promise<SectionRes
   const rounds = options.quick ? 2 : 5;
   const updates = options.quick ? 3 : 10;
   const rendererDir = await buildRenderer(join(WORK_DIR, 'renderer'));
-  const perSize = rounds * TABS.length * (updates + 1) + 1;
   const base = Date.now();
-  const series = new Map<number, Snapshot[]>([
-    [LARGE, buildSnapshotSeries(LARGE, perSize, base)],
-    [SMALL, buildSnapshotSeries(SMALL, perSize, base)],
+  const series = new Map<number, SnapshotSeries>([
+    [LARGE, new SnapshotSeries(LARGE, base)],
+    [SMALL, new SnapshotSeries(SMALL, base)],
   ]);
-  const payload = serializationCost(series.get(LARGE)![0]!);
+  const payload = serializationCost(new SnapshotSeries(LARGE, base).next());
   const engine = new PushEngine();
   const server = await startDashboardServer({ engine, port: 0, rendererDir });
   const closeServer = onCleanup(() => server.close());
@@ -89,25 +88,16 @@ export async function runPopoverBench(options: BenchOptions): Promise<SectionRes
   const parts = new Map<string, { transit: number[]; render: number[]; toFrame: number[] }>();
   const problems: string[] = [];
   let pushed = 0;
-  const used = new Map<number, number>([
-    [LARGE, 0],
-    [SMALL, 0],
-  ]);
   /** The next snapshot of a size, with a takenAt later than every one before (the store drops older). */
-  const next = (count: number): Snapshot => {
-    const index = used.get(count)!;
-    used.set(count, index + 1);
-    return {
-      ...series.get(count)![index]!,
-      takenAt: new Date(base + ++pushed * 1000).toISOString(),
-    };
-  };
+  const next = (count: number): Snapshot => ({
+    ...series.get(count)!.next(),
+    takenAt: new Date(base + ++pushed * 1000).toISOString(),
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 380, height: 560 } });
     await page.addInitScript(PAGE_MARKS_SCRIPT);
     engine.push(next(SMALL));
     await page.goto(server.url);
-    // Page-side expressions are strings: this project's Node type-check has no DOM library.
     await page.waitForFunction(
       () => (globalThis as unknown as PageGlobals).document.documentElement.dataset.snapshotAt,
       null,

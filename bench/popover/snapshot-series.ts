@@ -48,48 +48,55 @@ function rowsFor(count: number, update: number): SocketRow[] {
   });
 }
 
-/** `updates` successive snapshots of `count` apsd connections, INTERVAL_MS apart from `startMs`. */
-export function buildSnapshotSeries(count: number, updates: number, startMs: number): Snapshot[] {
-  const rules = compileRules(APSD_RULES);
-  const tracker = new ConnectionTracker();
-  const detector = new SpikeDetector({
+/**
+ * Successive snapshots of `count` apsd connections, INTERVAL_MS apart from `startMs`, made one
+ * at a time (a 10,000-connection snapshot is megabytes; a series of hundreds is not kept).
+ */
+export class SnapshotSeries {
+  private readonly rules = compileRules(APSD_RULES);
+  private readonly tracker = new ConnectionTracker();
+  private readonly detector = new SpikeDetector({
     minCount: DEFAULT_SETTINGS.spike.minCount,
     sensitivity: DEFAULT_SETTINGS.spike.sensitivity,
   });
-  const series: Snapshot[] = [];
-  for (let update = 0; update < updates; update++) {
-    const now = new Date(startMs + update * INTERVAL_MS);
-    const rows = rowsFor(count, update);
-    const { attributed } = attributeRows(rows, rules);
-    const connections = tracker.update(attributed, now);
-    const spike = detector.observe(connections.finWait1.count, now).state;
-    series.push(
-      assembleSnapshot({
-        now,
-        intervalSeconds: INTERVAL_MS / 1000,
-        daemonName: 'apsd',
-        peersLabel: describeWatchedPeers(APSD_RULES),
-        host: hostOfThisProcess(),
-        daemon: unknownDaemon('apsd'),
-        connections,
-        logs: emptyLogs(),
-        spike,
-        source: {
-          sockets: {
-            status: 'ok',
-            from: 'benchmark series',
-            rowsRead: rows.length,
-            rowsAttributed: attributed.length,
-            detail: null,
-            at: now.toISOString(),
-            durationMs: 1,
-          },
-          logs: { status: 'unavailable', from: 'none', linesRead: 0, detail: 'benchmark' },
-          daemon: { status: 'skipped', from: 'benchmark', detail: null },
+  private update = 0;
+
+  constructor(
+    private readonly count: number,
+    private readonly startMs: number,
+  ) {}
+
+  next(): Snapshot {
+    const update = this.update++;
+    const now = new Date(this.startMs + update * INTERVAL_MS);
+    const rows = rowsFor(this.count, update);
+    const { attributed } = attributeRows(rows, this.rules);
+    const connections = this.tracker.update(attributed, now);
+    const spike = this.detector.observe(connections.finWait1.count, now).state;
+    return assembleSnapshot({
+      now,
+      intervalSeconds: INTERVAL_MS / 1000,
+      daemonName: 'apsd',
+      peersLabel: describeWatchedPeers(APSD_RULES),
+      host: hostOfThisProcess(),
+      daemon: unknownDaemon('apsd'),
+      connections,
+      logs: emptyLogs(),
+      spike,
+      source: {
+        sockets: {
+          status: 'ok',
+          from: 'benchmark series',
+          rowsRead: rows.length,
+          rowsAttributed: attributed.length,
+          detail: null,
+          at: now.toISOString(),
+          durationMs: 1,
         },
-        warnings: [],
-      }),
-    );
+        logs: { status: 'unavailable', from: 'none', linesRead: 0, detail: 'benchmark' },
+        daemon: { status: 'skipped', from: 'benchmark', detail: null },
+      },
+      warnings: [],
+    });
   }
-  return series;
 }
