@@ -52,3 +52,17 @@ describe('runCommand', () => {
     expect(err.reason).toBe('too-large');
   });
 });
+
+describe('runCommand cancellation', () => {
+  it('kills the child as soon as the signal aborts, long before its timeout', async () => {
+    const controller = new AbortController();
+    const running = runCommand('node', ['-e', 'setTimeout(() => {}, 60000)'], {
+      timeoutMs: 60_000,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 100);
+    const err = (await running.catch((e: unknown) => e)) as CommandError;
+    expect(err.reason).toBe('aborted');
+    expect(err.message).toMatch(/: stopped$/);
+  });
+});

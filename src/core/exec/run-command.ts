@@ -10,13 +10,15 @@ export interface RunOptions {
   /** Output beyond this is an error, not a silent cut (a sample must never be half a table). */
   maxBufferBytes?: number;
   env?: NodeJS.ProcessEnv;
+  /** Aborting kills the child at once (a source being stopped does not wait out the timeout). */
+  signal?: AbortSignal;
 }
 
 /** Raised for every way a command can fail; `message` is always one line fit for a user. */
 export class CommandError extends Error {
   constructor(
     message: string,
-    readonly reason: 'missing' | 'timeout' | 'exit' | 'too-large' | 'spawn',
+    readonly reason: 'missing' | 'timeout' | 'exit' | 'too-large' | 'spawn' | 'aborted',
   ) {
     super(message);
     this.name = 'CommandError';
@@ -45,6 +47,7 @@ export function runCommand(
         encoding: 'utf8',
         env: options.env ?? process.env,
         windowsHide: true,
+        ...(options.signal ? { signal: options.signal } : {}),
       },
       (error, stdout, stderr) => {
         const durationMs = performance.now() - started;
@@ -54,6 +57,8 @@ export function runCommand(
           signal?: string | null;
           code?: unknown;
         };
+        if (err.code === 'ABORT_ERR')
+          return reject(new CommandError(`${shown}: stopped`, 'aborted'));
         if (err.code === 'ENOENT')
           return reject(new CommandError(`${file}: command not found`, 'missing'));
         if (err.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')

@@ -128,16 +128,19 @@ describe('UnifiedLogStream', () => {
     await s.start();
     await until(s, () => s.status.restarts === 6);
     await s.stop();
+    // On a loaded machine a seventh run may start before stop(): check the first six exactly.
     const restarts = seen.statuses.filter((st) => st.state !== 'running' && st.state !== 'stopped');
-    expect(restarts.map((st) => [st.state, st.detail])).toEqual(
+    expect(restarts.slice(0, 6).map((st) => [st.state, st.detail])).toEqual(
       [0.02, 0.04, 0.08, 0.08, 0.08, 0.08].map((seconds, i) => [
         i < 3 ? 'restarting' : 'failed',
         `log stream exited with code 3 (log: Cannot run while sandboxed); restart ${i + 1} in ${seconds} s`,
       ]),
     );
-    // Each run replays the same records; the aggregator, not the stream, drops repeats.
-    expect(seen.events).toHaveLength(30);
-    expect(invocations().filter((i) => i.argv[0] === 'stream')).toHaveLength(6);
+    // Each run replays the same five records; the aggregator, not the stream, drops repeats.
+    const runs = invocations().filter((i) => i.argv[0] === 'stream').length;
+    expect(runs).toBeGreaterThanOrEqual(6);
+    expect(seen.events.length).toBeGreaterThanOrEqual(30);
+    expect(seen.events.length).toBeLessThanOrEqual(5 * runs);
     expect(invocations().every((i) => !isAlive(i.pid))).toBe(true);
   });
 

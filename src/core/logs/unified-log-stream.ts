@@ -56,6 +56,8 @@ export class UnifiedLogStream extends EventEmitter<LogSourceEvents> implements L
   private exited: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private backfilling: Promise<void> = Promise.resolve();
+  /** Cancels a running `log show` back-fill when the stream stops. */
+  private readonly backfillAbort = new AbortController();
   private readonly backoff: RestartBackoff;
   private lastExitAt: number | null = null;
   private stopping = false;
@@ -106,7 +108,7 @@ export class UnifiedLogStream extends EventEmitter<LogSourceEvents> implements L
       await this.exited;
       clearTimeout(force);
     }
-    // runCommand cannot be cancelled; its own timeout bounds this wait.
+    this.backfillAbort.abort();
     await this.backfilling;
     this.setStatus('stopped', null);
   }
@@ -236,6 +238,7 @@ export class UnifiedLogStream extends EventEmitter<LogSourceEvents> implements L
     ];
     const run = runCommand(this.bin, args, {
       timeoutMs: this.o.backfillTimeoutMs,
+      signal: this.backfillAbort.signal,
       ...(this.options.env ? { env: this.options.env } : {}),
     }).then(
       ({ stdout }) => {
