@@ -33,19 +33,27 @@ function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
+/** A trust failure is what an interception looks like: an alert for a day, then still a reason to look. */
 export function trustFailureFinding(logs: LogSummary, now: Date): Finding | null {
   const trust = logs.periodicity['trust-failure'];
   const last = trust.lastSeen ? new Date(trust.lastSeen) : null;
-  if (!last || Number.isNaN(last.getTime()) || now.getTime() - last.getTime() > DAY_MS) return null;
+  if (!last || Number.isNaN(last.getTime())) return null;
   const count = Math.max(trust.count, logs.byKind['trust-failure'], 1);
   const at = formatClock(last, now);
+  const what =
+    count === 1
+      ? `Trust failure at ${at}`
+      : `${formatCount(count)} trust failures, the latest at ${at}`;
+  if (now.getTime() - last.getTime() > DAY_MS)
+    return {
+      level: 'watch',
+      headline: `apsd reported ${count === 1 ? 'a trust failure' : 'trust failures'} more than a day ago`,
+      reason: `${what}, more than a day ago: possible interception then`,
+    };
   return {
     level: 'alert',
     headline: `apsd reported a trust failure at ${at}: possible interception`,
-    reason:
-      count === 1
-        ? `Trust failure at ${at}: possible interception`
-        : `${formatCount(count)} trust failures, the latest at ${at}: possible interception`,
+    reason: `${what}: possible interception`,
   };
 }
 

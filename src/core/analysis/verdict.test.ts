@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LogKind, Periodicity } from '../../shared/snapshot';
+import type { Periodicity } from '../../shared/snapshot';
+import { makeConnection, makeSnapshot } from '../../shared/testing/snapshot-fixture';
 import { buildVerdict, type VerdictInput } from './verdict';
 
 const NOW = new Date(2025, 7, 9, 16, 30);
@@ -17,46 +18,19 @@ function periodicity(count: number, lastSeen: string | null = null): Periodicity
 
 /** A healthy apsd: one long ESTABLISHED link, nothing lingering, no log lines. */
 function healthy(): VerdictInput {
-  const kinds: LogKind[] = ['leaf-certificate', 'trust-failure', 'connection', 'other'];
-  return {
+  const { connections, logs, spike, daemon } = makeSnapshot({
     connections: {
-      observedSeconds: 3600,
-      total: 1,
-      byState: { ESTABLISHED: 1 },
-      finWait1: { count: 0, sendQueueBytes: 0, oldestAgeSeconds: null },
-      established: { count: 1, longest: { peer: '17.57.146.23:5223', ageSeconds: 11_520 } },
+      items: [makeConnection({ peer: '17.57.146.23:5223', ageSeconds: 11_520 })],
       newPerHour: 0,
-      items: [],
     },
-    logs: {
-      byKind: { 'leaf-certificate': 0, 'trust-failure': 0, connection: 0, other: 0 },
-      periodicity: Object.fromEntries(kinds.map((k) => [k, periodicity(0)])) as Record<
-        LogKind,
-        Periodicity
-      >,
-      first: null,
-      last: null,
-      recent: [],
-    },
-    spike: {
-      active: false,
-      since: null,
-      baseline: 12,
-      threshold: 50,
-      mutedUntil: null,
-      baselineSamples: 20,
-      cooldownUntil: null,
-      quietReason: null,
-    },
-    daemon: {
-      name: 'apsd',
-      running: true,
-      pid: 81,
-      cpuPercent: 0.1,
-      memoryBytes: 9_000_000,
-      startedAt: minutesAgo(3 * 24 * 60),
-      restartedAt: null,
-    },
+    spike: { baseline: 12, threshold: 50, baselineSamples: 20 },
+    daemon: { pid: 81, memoryBytes: 9_000_000, startedAt: minutesAgo(3 * 24 * 60) },
+  });
+  return {
+    connections,
+    logs,
+    spike,
+    daemon,
     daemonStatus: 'ok',
     daemonDetail: null,
     socketsStatus: 'ok',
@@ -97,10 +71,14 @@ describe('buildVerdict', () => {
     expect(verdict.reasons[0]).toBe('Trust failure at 14:02: possible interception');
   });
 
-  it('does not alert on a trust failure older than 24 h', () => {
+  it('does not alert on a trust failure older than 24 h, but still names it (scan-logs reads old archives)', () => {
     const input = healthy();
     input.logs.periodicity['trust-failure'] = periodicity(2, minutesAgo(25 * 60));
-    expect(buildVerdict(input).level).toBe('ok');
+    const verdict = buildVerdict(input);
+    expect(verdict.level).toBe('watch');
+    expect(verdict.reasons[0]).toMatch(
+      /^2 trust failures, the latest at .+, more than a day ago: possible interception then$/,
+    );
   });
 
   it('alerts on an active spike with counts, age and unsent bytes', () => {
