@@ -114,7 +114,6 @@ function daemonLine(snapshot: Snapshot): string {
 
 export function renderSnapshot(snapshot: Snapshot, options: RenderOptions): string {
   const v = snapshot.verdict;
-  const daemon = snapshot.daemon;
   const lines = [
     `${paint(LEVEL_MARK[v.level], LEVEL_COLOR[v.level], options.color)}  ${v.headline}`,
     ...v.reasons.map((r) => `  - ${r}`),
