@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../shared/settings';
+import { makeSnapshot } from '../shared/testing/snapshot-fixture';
 import { INDEX_URL } from './bundle-files';
 import {
   createDispatcher,
@@ -8,7 +9,6 @@ import {
   type RequestHandlers,
   type SenderFacts,
 } from './ipc-dispatch';
-import { snapshotForTests } from './snapshot-for-tests';
 
 const INDEX = INDEX_URL;
 const trusted: SenderFacts = { fromOurWindow: true, frameUrl: INDEX, isMainFrame: true };
@@ -23,7 +23,7 @@ function recordingHandlers() {
       return result;
     };
   const handlers: RequestHandlers = {
-    'snapshot:get': record('snapshot:get', snapshotForTests()),
+    'snapshot:get': record('snapshot:get', makeSnapshot()),
     'history:get': (range) => {
       calls.push(['history:get', [range]]);
       return { range, points: [], markers: [] };

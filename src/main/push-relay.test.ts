@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppNotification } from '../shared/snapshot';
+import { makeSnapshot } from '../shared/testing/snapshot-fixture';
 import { createPushRelay, type PushSend } from './push-relay';
-import { snapshotForTests } from './snapshot-for-tests';
 
 function recorder() {
   const sent: [string, unknown][] = [];
@@ -20,7 +20,7 @@ const spikeNote: AppNotification = {
 describe('push relay', () => {
   it('sends nothing while the window is hidden', () => {
     const { sent, relay } = recorder();
-    relay.snapshot(snapshotForTests());
+    relay.snapshot(makeSnapshot());
     relay.notification(spikeNote);
     expect(relay.visible).toBe(false);
     expect(sent).toEqual([]);
@@ -28,8 +28,8 @@ describe('push relay', () => {
 
   it('sends the latest snapshot on show, then each new event while visible', () => {
     const { sent, relay } = recorder();
-    const latest = snapshotForTests({ finWait1: 1 });
-    const next = snapshotForTests({ finWait1: 2 });
+    const latest = makeSnapshot({ connections: { finWait1: { count: 1 } } });
+    const next = makeSnapshot({ connections: { finWait1: { count: 2 } } });
     relay.shown(latest);
     relay.snapshot(next);
     relay.notification(spikeNote);
@@ -51,7 +51,7 @@ describe('push relay', () => {
     const { sent, relay } = recorder();
     relay.shown(null);
     relay.hidden();
-    relay.snapshot(snapshotForTests());
+    relay.snapshot(makeSnapshot());
     expect(sent).toEqual([]);
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotForTests } from './snapshot-for-tests';
+import { makeSnapshot, type SnapshotOverrides } from '../shared/testing/snapshot-fixture';
 import { shortCount, trayState } from './tray-state';
+
+/** A snapshot with `count` sockets in FIN_WAIT_1, the number the tray shows. */
+const withFinWait1 = (count: number, overrides: SnapshotOverrides = {}) =>
+  makeSnapshot({ ...overrides, connections: { finWait1: { count } } });
 
 describe('shortCount', () => {
   it('keeps counts below a thousand as they are', () => {
@@ -31,9 +35,13 @@ describe('shortCount', () => {
 
 describe('trayState', () => {
   it('shows the verdict level as the icon', () => {
-    expect(trayState(snapshotForTests({ level: 'ok' }), 'when-high').icon).toBe('ok');
-    expect(trayState(snapshotForTests({ level: 'watch' }), 'when-high').icon).toBe('watch');
-    expect(trayState(snapshotForTests({ level: 'alert' }), 'when-high').icon).toBe('alert');
+    expect(trayState(makeSnapshot({ verdict: { level: 'ok' } }), 'when-high').icon).toBe('ok');
+    expect(trayState(makeSnapshot({ verdict: { level: 'watch' } }), 'when-high').icon).toBe(
+      'watch',
+    );
+    expect(trayState(makeSnapshot({ verdict: { level: 'alert' } }), 'when-high').icon).toBe(
+      'alert',
+    );
   });
 
   it('says it is waiting before the first snapshot, with no title', () => {
@@ -43,34 +51,28 @@ describe('trayState', () => {
   });
 
   it("'when-high' shows the count only at or above the threshold", () => {
-    expect(trayState(snapshotForTests({ finWait1: 49, threshold: 50 }), 'when-high').title).toBe(
-      '',
+    expect(trayState(withFinWait1(49, { spike: { threshold: 50 } }), 'when-high').title).toBe('');
+    expect(trayState(withFinWait1(50, { spike: { threshold: 50 } }), 'when-high').title).toBe('50');
+    expect(trayState(withFinWait1(12_400, { spike: { threshold: 50 } }), 'when-high').title).toBe(
+      '12k',
     );
-    expect(trayState(snapshotForTests({ finWait1: 50, threshold: 50 }), 'when-high').title).toBe(
-      '50',
-    );
-    expect(
-      trayState(snapshotForTests({ finWait1: 12_400, threshold: 50 }), 'when-high').title,
-    ).toBe('12k');
   });
 
   it("'when-high' shows the count during a spike even below the threshold", () => {
-    const s = snapshotForTests({ finWait1: 30, threshold: 50, spikeActive: true });
+    const s = withFinWait1(30, { spike: { threshold: 50, active: true } });
     expect(trayState(s, 'when-high').title).toBe('30');
   });
 
   it("'always' and 'never' ignore the threshold", () => {
-    const calm = snapshotForTests({ finWait1: 3, threshold: 50 });
+    const calm = withFinWait1(3, { spike: { threshold: 50 } });
     expect(trayState(calm, 'always').title).toBe('3');
-    const high = snapshotForTests({ finWait1: 412, threshold: 50, spikeActive: true });
+    const high = withFinWait1(412, { spike: { threshold: 50, active: true } });
     expect(trayState(high, 'never').title).toBe('');
   });
 
   it('shows no count when the socket source failed, and says why in the tooltip', () => {
-    const s = snapshotForTests({
-      finWait1: 0,
-      socketsStatus: 'failed',
-      socketsDetail: 'netstat: command not found',
+    const s = withFinWait1(0, {
+      source: { sockets: { status: 'failed', detail: 'netstat: command not found' } },
     });
     const state = trayState(s, 'always');
     expect(state.title).toBe('');
@@ -78,11 +80,9 @@ describe('trayState', () => {
   });
 
   it('puts the headline and the FIN_WAIT_1 count against its usual level in the tooltip', () => {
-    const s = snapshotForTests({
-      headline: 'Hundreds of push connections are stuck closing.',
-      finWait1: 412,
-      baseline: 3,
-      spikeActive: true,
+    const s = withFinWait1(412, {
+      verdict: { headline: 'Hundreds of push connections are stuck closing.' },
+      spike: { baseline: 3, active: true },
     });
     const tooltip = trayState(s, 'when-high').tooltip;
     expect(tooltip).toContain('Hundreds of push connections are stuck closing.');
