@@ -2,8 +2,8 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerFrame } from '../shared/dashboard-protocol';
+import { makeSnapshot } from '../shared/testing/snapshot-fixture';
 import { MAX_IN_FLIGHT, MAX_MALFORMED_FRAMES, MAX_REQUEST_BYTES } from './socket-hub';
-import { calmSnapshot } from './test-engine-double';
 import { startTestDashboard, type TestDashboard } from './test-dashboard-fixture';
 
 let dash: TestDashboard;
@@ -87,7 +87,7 @@ describe('dashboard socket: requests', () => {
       type: 'response',
       id: 1,
       ok: true,
-      result: calmSnapshot(),
+      result: makeSnapshot(),
     });
     const history = await client.request(2, 'history:get', ['24h']);
     expect(history).toMatchObject({ id: 2, ok: true, result: { range: '24h' } });
@@ -214,7 +214,7 @@ describe('dashboard socket: pushes', () => {
   it('pushes snapshots and notifications to every connected client', async () => {
     const first = await signedIn();
     const second = await signedIn();
-    const spiking = { ...calmSnapshot(), takenAt: '2025-01-01T00:01:00.000Z' };
+    const spiking = makeSnapshot({ takenAt: '2025-01-01T00:01:00.000Z' });
     dash.engine.emitSnapshot(spiking);
     const note = {
       id: 'n1',
