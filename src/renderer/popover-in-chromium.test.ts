@@ -8,6 +8,7 @@ import type { RequestFrame } from '../shared/dashboard-protocol';
 import type { ProbeResult } from '../shared/probe';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { History } from '../shared/snapshot';
+import { makeConnections, makeSnapshot } from '../shared/testing/snapshot-fixture';
 import {
   buildBundle,
   CHROMIUM_PATH,
@@ -15,13 +16,16 @@ import {
   openPopover,
   type Bundle,
 } from './test-support/popover-page';
-import { makeSnapshot } from './test-support/snapshot-fixture';
 
 const browser: Browser | null = await launchChromium();
 if (!browser) console.info(`skipped: Chromium did not start from ${CHROMIUM_PATH}`);
 let bundle: Bundle;
 
-const big = makeSnapshot({}, 10_000);
+/** 10,000 apsd sockets at `takenAt`: the push link, then FIN_WAIT_1 sockets, each older. */
+const bigSnapshot = (takenAt: string) =>
+  makeSnapshot({ takenAt, connections: { items: makeConnections(10_000, takenAt) } });
+
+const big = bigSnapshot('2026-03-12T14:02:09.000Z');
 const history: History = {
   range: '1h',
   points: [0, 1, 2, 3].map((i) => ({
@@ -150,7 +154,7 @@ describe.runIf(browser)('the popover in Chromium', () => {
   it('marks each committed snapshot on the document and shows its figures', async () => {
     const popover = await open();
     await popover.page.waitForFunction(() => document.documentElement.dataset.snapshotAt);
-    const next = makeSnapshot({ takenAt: '2026-03-12T14:02:19.000Z' }, 10_000);
+    const next = bigSnapshot('2026-03-12T14:02:19.000Z');
     next.connections.finWait1.count = 12_345;
     popover.push('snapshot', next);
     await popover.page.waitForFunction(

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeSnapshot } from '../../shared/testing/snapshot-fixture';
 import { createSocketClient } from '../client/socket-client';
 import {
   nodeSocket,
@@ -6,7 +7,6 @@ import {
   waitForState,
   waitForStore,
 } from '../client/test-socket-server';
-import { makeSnapshot } from '../test-support/snapshot-fixture';
 import { createNotificationStore } from './notification-store';
 import { createSnapshotStore } from './snapshot-store';
 
