@@ -141,8 +141,8 @@ export async function runIdleBench(options: BenchOptions): Promise<SectionResult
     id: 'idle',
     title: '4. Idle cost',
     conditions: [
-      `All three processes (and a fourth, profiled engine) ran at the same time for ${totalSeconds / 60} min after a ${warmupSeconds} s start-up, measured in ${segmentSeconds} s segments; ${sockets.toLocaleString('en-US')} TCP sockets were on the machine (no benchmark sockets; other work on this shared machine owns them).`,
-      'The engine runs with default settings: apsd rules (a process rule, so each Linux sample also maps socket inodes to owners), the daemon check every 60 s, no log source (apsd logs exist only on macOS), history written to a temporary data directory.',
+      `All three processes (and a fourth, profiled engine) ran at the same time for ${totalSeconds / 60} min after a ${warmupSeconds} s start-up, measured in ${segmentSeconds} s segments; ${sockets.toLocaleString('en-US')} TCP socket${sockets === 1 ? ' was' : 's were'} on the machine (no benchmark sockets; other work on this shared machine owns them).`,
+      'The engine runs with default settings: apsd rules (a process rule, so each Linux sample also looks up socket owners), the daemon check every 60 s, no log source (apsd logs exist only on macOS), history written to a temporary data directory.',
       'CPU = every thread of the process (/proc/<pid>/task/*/schedstat, nanoseconds) plus its reaped children (/proc/<pid>/stat); peak RSS = VmHWM at the end.',
     ],
     metrics: [

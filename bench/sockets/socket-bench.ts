@@ -205,11 +205,12 @@ function socketTargets(samples: SampleSet, split: Map<string, Split>): TargetRes
   const self = summarize(engineSplit.self).median;
   const children = summarize(engineSplit.children).median;
   const peer = cpu(SIDES.enginePeer).median;
+  const peerChildren = summarize(split.get(SIDES.enginePeer)!.children).median;
   const ss = cpu(SIDES.ss).median;
   const filtered = samples.has(SIDES.ssFiltered) ? cpu(SIDES.ssFiltered).median : NaN;
   const why =
     `The engine's steady sample costs ${engine.median.toFixed(1)} ms: ${children.toFixed(1)} ms in the child processes it runs (one ss -tan process costs ${ss.toFixed(1)} ms) and ${self.toFixed(1)} ms in its own process (spawning, reading and parsing the table, attribution, tracking; the profile above names the heaviest parts). ` +
-    `With peer rules only (no owner lookup) it costs ${peer.toFixed(1)} ms. ` +
+    `With peer rules only (no owner lookup) it costs ${peer.toFixed(1)} ms (${peerChildren.toFixed(1)} ms of it in the child process), so the owner lookup accounts for ${(engine.median - peer).toFixed(1)} ms. ` +
     `The whole table is read on every sample although only the watched ports matter: an ss with a kernel-side filter on the rules' ports costs ${filtered.toFixed(1)} ms for the whole process, since the kernel skips the other sockets before formatting them. What would close it: build the ss filter from the rules' peer ports (adding the owner lookup only where the rules name processes), so the sample no longer grows with every socket on the machine.`;
   return [
     {
