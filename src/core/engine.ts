@@ -37,13 +37,21 @@ import { WarningLog } from './monitor/warning-log';
 import { probeCertificates } from './probe/probe-certificates';
 import { buildReport } from './report/diagnostic-report';
 import { collectPrivacyFacts } from './report/privacy-facts';
-import { attributeRows, compileRules, type CompiledRules } from './sockets/attribution';
+import {
+  attributeRows,
+  compileRules,
+  type AttributedRow,
+  type CompiledRules,
+} from './sockets/attribution';
 import { ConnectionTracker } from './sockets/connection-tracker';
 import { createSocketSampler, type SocketSampler } from './sockets/socket-sampler';
 import { SettingsStore } from './storage/settings-store';
 
-/** The daemon's pid, CPU and memory change slowly; systeminformation is too costly per sample. */
-const DAEMON_CHECK_MS = 60_000;
+/**
+ * The daemon's pid, CPU and memory change slowly, and listing processes costs more than a whole
+ * idle interval's budget (bench/RESULTS.md, 4); a new pid on its sockets triggers a check sooner.
+ */
+const DAEMON_CHECK_MS = 5 * 60_000;
 const DEFAULT_BACKFILL_SECONDS = 24 * 3600;
 
 export function createEngine(options: EngineOptions): Engine {
@@ -63,6 +71,8 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   private rules: CompiledRules;
   private sampler: SocketSampler;
   private daemonCheck: DaemonCheck | null = null;
+  private samplerOwners = true;
+  private readonly pidsSeen = new Set<number>();
   private daemonCheckedAt = -Infinity;
   private lastProbe: ProbeResult | null = null;
   private snapshot: Snapshot | null = null;
@@ -196,11 +206,33 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     return this.settings().rules.processes[0] ?? 'apsd';
   }
 
+  /**
+   * Socket owners cost a full table with `ss -p` on Linux; they are needed only while a watched
+   * process may be running (the last daemon check did not find it absent).
+   */
+  private ownersNeeded(rules: WatchRules): boolean {
+    if (rules.processes.length === 0) return false;
+    const check = this.daemonCheck;
+    return rules.processes.length > 1 || !(check?.status === 'ok' && !check.daemon.running);
+  }
+
   private makeSampler(rules: WatchRules): SocketSampler {
+    this.samplerOwners = this.ownersNeeded(rules);
     return createSocketSampler({
       platform: this.platform,
-      needProcessNames: rules.processes.length > 0,
+      needProcessNames: this.samplerOwners,
+      peerPorts: rules.peerPorts,
     });
+  }
+
+  /** A pid on the daemon's sockets that the last check did not name: apsd may have restarted. */
+  private noticeNewPids(rows: readonly AttributedRow[]): void {
+    for (const row of rows) {
+      if (row.pid === null || !row.attributedBy.startsWith('process ')) continue;
+      if (row.pid === this.daemonCheck?.daemon.pid || this.pidsSeen.has(row.pid)) continue;
+      this.pidsSeen.add(row.pid);
+      this.daemonCheckedAt = -Infinity;
+    }
   }
 
   private applySettings(settings: Settings): void {
@@ -231,6 +263,8 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
 
   private async takeSample(): Promise<Snapshot> {
     const now = new Date();
+    const rules = this.settings().rules;
+    if (this.ownersNeeded(rules) !== this.samplerOwners) this.sampler = this.makeSampler(rules);
     const [sample, daemon] = await Promise.all([this.sampler.sample(), this.checkDaemon(now)]);
     const sockets = this.socketPart(sample);
     for (const warning of sample.warnings) this.warnings.add(warning);
@@ -238,6 +272,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     let spike = this.detector.state(now);
     if (sample.status !== 'failed') {
       const { attributed, unattributed } = attributeRows(sample.rows, this.rules);
+      this.noticeNewPids(attributed);
       connections = this.tracker.update(attributed, sample.at);
       sockets.rowsAttributed = attributed.length;
       sockets.rowsRead = attributed.length + unattributed;

@@ -130,4 +130,32 @@ describe.runIf(linux)('Linux sampler on real loopback sockets', () => {
     );
     expect(after.attributed).toEqual([]); // resets leave nothing behind, not even TIME_WAIT
   });
+
+  it('asks the kernel for the watched peer ports only, and finds the same sockets', async () => {
+    const server = await openLoopbackServer();
+    const other = await openLoopbackServer();
+    await createFinWait1(server, 4);
+    await createEstablished(server, 2);
+    await createEstablished(other, 3);
+    const rules = compileRules({
+      processes: [],
+      peerPorts: [server.port],
+      peerCidrs: ['127.0.0.0/8'],
+    });
+
+    const whole = await createSocketSampler({ platform: 'linux' }).sample();
+    const filtered = await createSocketSampler({
+      platform: 'linux',
+      peerPorts: [server.port],
+    }).sample();
+    expect(filtered.from).toBe(`ss -tan ( dport = :${server.port} )`);
+    // Only the watched port's rows come back: none of the other server's, none of the server sides.
+    expect(filtered.rows.every((r) => r.peerPort === server.port)).toBe(true);
+    expect(filtered.rows.length).toBeLessThan(whole.rows.length);
+    const key = (r: { localPort: number; state: string }) => `${r.localPort} ${r.state}`;
+    expect(attributeRows(filtered.rows, rules).attributed.map(key).sort()).toEqual(
+      attributeRows(whole.rows, rules).attributed.map(key).sort(),
+    );
+    expect(filtered.rows).toHaveLength(6);
+  });
 });

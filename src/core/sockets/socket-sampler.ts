@@ -36,6 +36,11 @@ export interface SocketSamplerOptions {
   timeoutMs?: number;
   /** Linux: also find each socket's owner (`ss -p`; costly, so only when rules name processes). */
   needProcessNames?: boolean;
+  /**
+   * Linux, without process names: ask the kernel for sockets to these peer ports only, so a
+   * sample costs the same however many other sockets the machine has (bench/RESULTS.md, 1).
+   */
+  peerPorts?: readonly number[];
   /** Test seam: programs run instead of netstat, nettop (macOS) or ss (stand-ins, missing paths). */
   commands?: { netstat?: string; nettop?: string; ss?: string };
   /** Test seam: where the proc filesystem is mounted (Linux fallback). */
@@ -135,9 +140,17 @@ async function sampleDarwin(
  * Reading /proc/net/tcp walks the whole hash table in the kernel (~4.5 ms per file even when
  * nearly empty), so ss is cheaper at both sizes and at the usual one by far.
  */
+/** ss's own filter expression, as one argument: `( dport = :5223 or dport = :443 )`. */
+export function peerPortFilter(ports: readonly number[] | undefined): string[] {
+  if (!ports || ports.length === 0) return [];
+  return [`( ${ports.map((port) => `dport = :${port}`).join(' or ')} )`];
+}
+
 async function sampleLinux(options: SocketSamplerOptions, timeoutMs: number): Promise<Outcome> {
   const ss = options.commands?.ss ?? 'ss';
-  const args = options.needProcessNames ? ['-tanp'] : ['-tan'];
+  const args = options.needProcessNames
+    ? ['-tanp']
+    : ['-tan', ...peerPortFilter(options.peerPorts)];
   const from = `ss ${args.join(' ')}`;
   const table = await readTable(ss, args, timeoutMs, parseSs);
   if (typeof table !== 'string')
