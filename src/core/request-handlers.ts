@@ -8,6 +8,7 @@
 import type { Engine } from './engine-api';
 import { isAllowedExternalUrl, type RequestHandlers } from '../shared/ipc-contract';
 import type { Settings } from '../shared/settings';
+import { queryConnections, viewSnapshot } from '../shared/connection-query';
 
 export interface HostActions {
   /** `app.setLoginItemSettings({ openAtLogin })`. */
@@ -34,7 +35,11 @@ export function createRequestHandlers(
   };
   return {
     // null until the first sample: the popover shows that it is starting rather than waiting.
-    'snapshot:get': () => engine.latest(),
+    'snapshot:get': () => {
+      const latest = engine.latest();
+      return latest && viewSnapshot(latest);
+    },
+    'connections:page': (query) => queryConnections(engine.latest(), query),
     'history:get': (range) => afterStart(() => engine.history(range)),
     'settings:get': () => afterStart(() => engine.settings()),
     'settings:set': (patch) =>

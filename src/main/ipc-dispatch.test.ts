@@ -24,6 +24,12 @@ function recordingHandlers() {
     };
   const handlers: RequestHandlers = {
     'snapshot:get': record('snapshot:get', makeSnapshot()),
+    'connections:page': record('connections:page', {
+      takenAt: null,
+      total: 0,
+      offset: 0,
+      items: [],
+    }),
     'history:get': (range) => {
       calls.push(['history:get', [range]]);
       return { range, points: [], markers: [] };

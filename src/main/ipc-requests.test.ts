@@ -11,10 +11,12 @@ import { createEngine } from '../core/engine';
 import type { Engine } from '../core/engine-api';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { History, Snapshot } from '../shared/snapshot';
+import type { ConnectionsPage } from '../shared/connection-query';
 import { INDEX_URL } from './bundle-files';
 import { createDispatcher, type IpcReply, type SenderFacts } from './ipc-dispatch';
 import { createRequestHandlers, type HostActions } from '../core/request-handlers';
 
+const allRows = { state: 'all', sort: { key: 'age', descending: true }, offset: 0, limit: 500 };
 const trusted: SenderFacts = { fromOurWindow: true, frameUrl: INDEX_URL, isMainFrame: true };
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -62,6 +64,10 @@ describe('request handlers on the real engine', () => {
       return reply;
     });
     expect(await dispatch('snapshot:get', trusted, [])).toEqual({ ok: true, value: null });
+    expect(await dispatch('connections:page', trusted, [allRows])).toEqual({
+      ok: true,
+      value: { takenAt: null, total: 0, offset: 0, items: [] },
+    });
     expect(answered).toBe(false);
 
     await start();
@@ -79,6 +85,11 @@ describe('request handlers on the real engine', () => {
     // A real sample from this machine's kernel, not a placeholder.
     expect(snapshot.source.sockets.status).toBe('ok');
     expect(snapshot.source.sockets.rowsRead).toBeGreaterThan(0);
+    const page = value<ConnectionsPage>(await dispatch('connections:page', trusted, [allRows]));
+    expect(page.takenAt).toBe(snapshot.takenAt);
+    expect(page.total).toBe(snapshot.connections.total);
+    const tooMany = await dispatch('connections:page', trusted, [{ ...allRows, limit: 501 }]);
+    expect(tooMany.ok).toBe(false);
     expect(value<History>(await dispatch('history:get', trusted, ['1h'])).range).toBe('1h');
     const report = value<string>(
       await dispatch('report:get', trusted, [{ format: 'json', keepPrivate: false }]),

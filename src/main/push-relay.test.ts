@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppNotification } from '../shared/snapshot';
-import { makeSnapshot } from '../shared/testing/snapshot-fixture';
+import { PUSHED_ROWS, viewSnapshot } from '../shared/connection-query';
+import { makeConnections, makeSnapshot } from '../shared/testing/snapshot-fixture';
 import { createPushRelay, type PushSend } from './push-relay';
 
 function recorder() {
@@ -53,5 +54,19 @@ describe('push relay', () => {
     relay.hidden();
     relay.snapshot(makeSnapshot());
     expect(sent).toEqual([]);
+  });
+
+  it('sends a big snapshot cut to its most urgent rows, counts intact', () => {
+    const { sent, relay } = recorder();
+    const big = makeSnapshot({ connections: { items: makeConnections(10_000) } });
+    relay.shown(big);
+    relay.snapshot(big);
+    expect(sent).toEqual([
+      ['snapshot', viewSnapshot(big)],
+      ['snapshot', viewSnapshot(big)],
+    ]);
+    const payload = sent[0]?.[1] as typeof big;
+    expect(payload.connections.items).toHaveLength(PUSHED_ROWS);
+    expect(payload.connections.total).toBe(10_000);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * Forwards engine events to the renderer only while its window is on screen. The engine keeps
  * sampling in the main process; a hidden popover receives nothing, so it renders nothing and
- * costs no energy (monitoring apps are judged on their own energy use). Pure.
+ * costs no energy (monitoring apps are judged on their own energy use). Snapshots go out as
+ * viewSnapshot cuts them: the rows past the most urgent are fetched by page. Pure.
  */
 import type { PushChannel, PushChannels } from '../shared/ipc-contract';
 import type { AppNotification, Snapshot } from '../shared/snapshot';
+import { viewSnapshot } from '../shared/connection-query';
 
 export type PushSend = <P extends PushChannel>(channel: P, payload: PushChannels[P]) => void;
 
@@ -22,13 +24,13 @@ export function createPushRelay(send: PushSend): PushRelay {
   return {
     shown(latest) {
       visible = true;
-      if (latest) send('snapshot', latest);
+      if (latest) send('snapshot', viewSnapshot(latest));
     },
     hidden() {
       visible = false;
     },
     snapshot(snapshot) {
-      if (visible) send('snapshot', snapshot);
+      if (visible) send('snapshot', viewSnapshot(snapshot));
     },
     notification(notification) {
       if (visible) send('notification', notification);

@@ -7,6 +7,7 @@ import type { PushChannel, RequestChannel } from '../shared/ipc-contract';
 
 const REQUESTS = {
   'snapshot:get': true,
+  'connections:page': true,
   'history:get': true,
   'settings:get': true,
   'settings:set': true,

@@ -2,7 +2,8 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerFrame } from '../shared/dashboard-protocol';
-import { makeSnapshot } from '../shared/testing/snapshot-fixture';
+import { PUSHED_ROWS } from '../shared/connection-query';
+import { makeConnections, makeSnapshot } from '../shared/testing/snapshot-fixture';
 import { MAX_IN_FLIGHT, MAX_MALFORMED_FRAMES, MAX_REQUEST_BYTES } from './socket-hub';
 import { startTestDashboard, type TestDashboard } from './test-dashboard-fixture';
 
@@ -203,6 +204,34 @@ describe('dashboard socket: requests', () => {
     client.socket.close();
   });
 
+  it('answers a page of connection rows and refuses a page too large', async () => {
+    const client = await signedIn();
+    const sort = { key: 'age', descending: true };
+    const page = await client.request(20, 'connections:page', [
+      { state: 'FIN_WAIT_1', sort, offset: 0, limit: 1 },
+    ]);
+    const calm = makeSnapshot();
+    const oldestFinWait1 = calm.connections.items
+      .filter((item) => item.state === 'FIN_WAIT_1')
+      .sort((a, b) => b.ageSeconds - a.ageSeconds)[0];
+    expect(page).toEqual({
+      type: 'response',
+      id: 20,
+      ok: true,
+      result: {
+        takenAt: calm.takenAt,
+        total: calm.connections.byState.FIN_WAIT_1,
+        offset: 0,
+        items: [oldestFinWait1],
+      },
+    });
+    const refused = await client.request(21, 'connections:page', [
+      { state: 'all', sort, offset: 0, limit: 501 },
+    ]);
+    expect(refused).toMatchObject({ id: 21, ok: false });
+    client.socket.close();
+  });
+
   it('closes a connection that sends an oversized frame', async () => {
     const client = await signedIn();
     client.socket.send('x'.repeat(MAX_REQUEST_BYTES + 1));
@@ -230,6 +259,22 @@ describe('dashboard socket: pushes', () => {
     }
     first.socket.close();
     second.socket.close();
+  });
+
+  it('pushes a big snapshot with its most urgent rows and every count', async () => {
+    const client = await signedIn();
+    const big = makeSnapshot({
+      takenAt: '2025-01-01T00:02:00.000Z',
+      connections: { items: makeConnections(10_000, '2025-01-01T00:02:00.000Z') },
+    });
+    dash.engine.emitSnapshot(big);
+    const frame = await client.next();
+    expect(frame).toMatchObject({ type: 'push', channel: 'snapshot' });
+    const pushed = (frame as { payload: typeof big }).payload;
+    expect(pushed.connections.items).toEqual(big.connections.items.slice(0, PUSHED_ROWS));
+    expect(pushed.connections.total).toBe(10_000);
+    expect(pushed.connections.byState).toEqual(big.connections.byState);
+    client.socket.close();
   });
 
   it('closes clients on close() and stops listening to the engine', async () => {

@@ -1,6 +1,7 @@
 /**
  * The dashboard's WebSocket side: answers request frames through the engine, one response each,
- * and pushes snapshots and notifications to every connected (already authenticated) client.
+ * and pushes snapshots (cut by viewSnapshot; rows are fetched by page) and notifications to every
+ * connected (already authenticated) client.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -8,6 +9,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Engine } from '../core/engine-api';
 import type { PushChannel, PushChannels, RequestHandlers } from '../shared/ipc-contract';
 import type { PushFrame, ResponseFrame } from '../shared/dashboard-protocol';
+import { viewSnapshot } from '../shared/connection-query';
 import {
   errorResponse,
   parseRequestFrame,
@@ -52,7 +54,8 @@ export function createSocketHub(engine: Engine): SocketHub {
       else client.send(text);
     }
   }
-  const onSnapshot = (snapshot: PushChannels['snapshot']): void => broadcast('snapshot', snapshot);
+  const onSnapshot = (snapshot: PushChannels['snapshot']): void =>
+    broadcast('snapshot', viewSnapshot(snapshot));
   const onNotification = (note: PushChannels['notification']): void =>
     broadcast('notification', note);
   engine.on('snapshot', onSnapshot);

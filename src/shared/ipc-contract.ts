@@ -4,7 +4,19 @@
  * Desktop's RequestResponseChannels) and validated once here, whichever transport carries them.
  */
 import { z } from 'zod';
-import type { AppNotification, History, HistoryRange, Snapshot } from './snapshot';
+import {
+  TCP_STATES,
+  type AppNotification,
+  type History,
+  type HistoryRange,
+  type Snapshot,
+} from './snapshot';
+import {
+  MAX_PAGE_ROWS,
+  SORT_KEYS,
+  type ConnectionsPage,
+  type ConnectionsQuery,
+} from './connection-query';
 import type { ProbeRequest, ProbeResult } from './probe';
 import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
 
@@ -16,7 +28,10 @@ export interface ReportRequest {
 
 /** Request channels: name -> (args) => result. */
 export interface RequestChannels {
+  /** The snapshot as pushed: counts in full, connection rows cut to the most urgent. */
   'snapshot:get': () => Snapshot | null;
+  /** One window of the latest snapshot's connection rows, filtered and sorted. */
+  'connections:page': (query: ConnectionsQuery) => ConnectionsPage;
   'history:get': (range: HistoryRange) => History;
   'settings:get': () => Settings;
   'settings:set': (patch: SettingsPatch) => Settings;
@@ -51,6 +66,16 @@ const hostName = z
 /** Argument schemas, checked by every handler before any work. */
 export const requestArgSchemas: { [C in RequestChannel]: z.ZodType<RequestArgs<C>> } = {
   'snapshot:get': z.tuple([]),
+  'connections:page': z.tuple([
+    z
+      .object({
+        state: z.enum(['all', ...TCP_STATES]),
+        sort: z.object({ key: z.enum(SORT_KEYS), descending: z.boolean() }).strict(),
+        offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        limit: z.number().int().min(1).max(MAX_PAGE_ROWS),
+      })
+      .strict(),
+  ]),
   'history:get': z.tuple([z.enum(['1h', '24h', '7d'])]),
   'settings:get': z.tuple([]),
   'settings:set': z.tuple([settingsPatchSchema]) as unknown as z.ZodType<[SettingsPatch]>,

@@ -8,7 +8,7 @@ import type { HistoryRange, Snapshot } from '../../shared/snapshot';
 import { useSnapshotMarker } from '../hooks/use-snapshot-marker';
 import { useSnapshotState } from '../hooks/use-stores';
 import { useProbe } from '../hooks/use-probe';
-import { DEFAULT_SORT } from '../lib/connection-rows';
+import { DEFAULT_SORT } from '../../shared/connection-query';
 import { ConnectionBanner } from './connection-banner';
 import { ConnectionsPanel, type ConnectionView } from './connections-panel';
 import { ExplainerPanel } from './explainer-panel';

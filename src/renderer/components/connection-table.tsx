@@ -5,7 +5,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef } from 'react';
 import type { Connection } from '../../shared/snapshot';
-import { connectionKey, type SortKey, type SortOrder } from '../lib/connection-rows';
+import type { SortKey, SortOrder } from '../../shared/connection-query';
+import { connectionKey } from '../lib/connection-rows';
 import { ConnectionRow } from './connection-row';
 
 /** Fixed row height in px; must match `.row` in connections.css. */

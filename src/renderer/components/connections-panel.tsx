@@ -1,12 +1,8 @@
 /** The watched daemon's sockets: a state filter and a virtualised, sortable table. */
 import { useMemo } from 'react';
 import type { Snapshot } from '../../shared/snapshot';
-import {
-  filterOptions,
-  selectConnections,
-  type SortOrder,
-  type StateFilter,
-} from '../lib/connection-rows';
+import { selectConnections, type SortOrder, type StateFilter } from '../../shared/connection-query';
+import { filterOptions } from '../lib/connection-rows';
 import { formatCount } from '../../shared/format';
 import { ConnectionTable } from './connection-table';
 
