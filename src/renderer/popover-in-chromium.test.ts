@@ -1,6 +1,6 @@
 /**
- * The popover's bundle in real Chromium, against the dashboard frames: CSP, the 10,000-row table,
- * keyboard tabs, the link banner, notifications, settings, explainer, probe and report.
+ * The popover's bundle in real Chromium, against the dashboard frames: CSP, the 10,000-row table
+ * (pushed its first rows, the rest fetched by page as the server would answer), keyboard tabs, the link banner, notifications, settings, explainer, probe and report.
  */
 import type { Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,12 @@ import type { RequestFrame } from '../shared/dashboard-protocol';
 import type { ProbeResult } from '../shared/probe';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { History } from '../shared/snapshot';
+import {
+  PUSHED_ROWS,
+  queryConnections,
+  viewSnapshot,
+  type ConnectionsQuery,
+} from '../shared/connection-query';
 import { makeConnections, makeSnapshot } from '../shared/testing/snapshot-fixture';
 import {
   buildBundle,
@@ -75,7 +81,9 @@ function engineLike(
     if (override) return override(request.args);
     switch (request.channel) {
       case 'snapshot:get':
-        return big;
+        return viewSnapshot(big);
+      case 'connections:page':
+        return queryConnections(big, request.args[0] as ConnectionsQuery);
       case 'history:get':
         return { ...history, range: request.args[0] };
       case 'settings:get':
@@ -126,8 +134,13 @@ describe.runIf(browser)('the popover in Chromium', () => {
     }
   });
 
-  it('keeps a small window of the 10,000 rows in the DOM, scrolls to the last, and filters', async () => {
-    const { page } = await open();
+  it('keeps a small window of the 10,000 rows in the DOM, pages to the last, and filters', async () => {
+    const popover = await open();
+    const { page } = popover;
+    const pageQueries = () =>
+      popover.requests
+        .filter((r) => r.channel === 'connections:page')
+        .map((r) => r.args[0] as ConnectionsQuery);
     await page.getByRole('tab', { name: 'Connections' }).click();
     await expect
       .poll(() => page.getByTestId('connection-count').textContent())
@@ -140,14 +153,52 @@ describe.runIf(browser)('the popover in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('connection-row').last().getAttribute('data-state'))
       .toBe('ESTABLISHED');
+    // Only the snapshot's first rows were pushed: the last came by page, and no page was large.
+    expect(pageQueries().some((q) => q.state === 'all' && q.offset + q.limit >= 10_000)).toBe(true);
+    expect(Math.max(...pageQueries().map((q) => q.limit))).toBeLessThanOrEqual(500);
+    expect(await page.getByTestId('connection-row').count()).toBeLessThan(60);
     await page.getByTestId('state-filter').selectOption('FIN_WAIT_1');
     await expect
       .poll(() => page.getByTestId('connection-count').textContent())
       .toBe('9,999 of 10,000');
+    await expect.poll(() => page.locator('.table-body [aria-busy=true]').count()).toBe(0);
+    expect(pageQueries().some((q) => q.state === 'FIN_WAIT_1')).toBe(true);
     const states = await page
       .getByTestId('connection-row')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')));
     expect(new Set(states)).toEqual(new Set(['FIN_WAIT_1']));
+    await page.context().close();
+  });
+
+  it('asks for the visible rows again when a new snapshot arrives, and says when it cannot', async () => {
+    let serving = big;
+    let failing = false;
+    const popover = await open(
+      engineLike({
+        'connections:page': (args) => {
+          if (failing) throw new Error('connections:page: engine stopping');
+          return queryConnections(serving, args[0] as ConnectionsQuery);
+        },
+      }),
+    );
+    const { page } = popover;
+    await page.getByRole('tab', { name: 'Connections' }).click();
+    const firstPeer = () =>
+      page.getByTestId('connection-row').first().locator('.col-peer').textContent();
+    await expect.poll(firstPeer).toBe(big.connections.items.at(-1)?.peer);
+    const next = bigSnapshot('2026-03-12T14:02:19.000Z');
+    next.connections.items[9_999]!.peer = '17.57.250.1:5223';
+    serving = next;
+    popover.push('snapshot', viewSnapshot(next));
+    await expect.poll(firstPeer).toBe('17.57.250.1:5223');
+    expect(viewSnapshot(next).connections.items).toHaveLength(PUSHED_ROWS);
+
+    failing = true;
+    await page.getByTestId('state-filter').selectOption('FIN_WAIT_1');
+    await expect
+      .poll(() => page.getByTestId('connections-error').textContent())
+      .toBe('Rows could not be fetched: connections:page: engine stopping');
+    expect(await page.locator('.table-body [aria-busy=true]').count()).toBeGreaterThan(0);
     await page.context().close();
   });
 
@@ -156,7 +207,7 @@ describe.runIf(browser)('the popover in Chromium', () => {
     await popover.page.waitForFunction(() => document.documentElement.dataset.snapshotAt);
     const next = bigSnapshot('2026-03-12T14:02:19.000Z');
     next.connections.finWait1.count = 12_345;
-    popover.push('snapshot', next);
+    popover.push('snapshot', viewSnapshot(next));
     await popover.page.waitForFunction(
       (at) => document.documentElement.dataset.snapshotAt === at,
       next.takenAt,

@@ -1,9 +1,10 @@
 /**
  * A virtualised table (only the visible rows exist in the DOM), positioned through the CSSOM in
- * a layout effect because the CSP forbids style attributes.
+ * a layout effect because the CSP forbids style attributes. Rows come by index, so they may be
+ * fetched by page: one not there yet shows as a loading row of the same height.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Connection } from '../../shared/snapshot';
 import type { SortKey, SortOrder } from '../../shared/connection-query';
 import { connectionKey } from '../lib/connection-rows';
@@ -20,19 +21,23 @@ const COLUMNS: readonly { key: SortKey; label: string; className: string }[] = [
 ];
 
 interface ConnectionTableProps {
-  rows: readonly Connection[];
+  count: number;
+  rowAt: (index: number) => Connection | undefined;
   observedSeconds: number;
   sort: SortOrder;
   onSort: (sort: SortOrder) => void;
+  /** Told the indexes of the first and last visible rows whenever they change. */
+  onRange: (first: number, last: number) => void;
 }
 
-export function ConnectionTable({ rows, observedSeconds, sort, onSort }: ConnectionTableProps) {
+export function ConnectionTable(props: ConnectionTableProps) {
+  const { count, rowAt, observedSeconds, sort, onSort, onRange } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const spacer = useRef<HTMLDivElement>(null);
   const windowed = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render, never memoised
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
@@ -40,6 +45,10 @@ export function ConnectionTable({ rows, observedSeconds, sort, onSort }: Connect
   const visible = virtualizer.getVirtualItems();
   const offset = visible[0]?.start ?? 0;
   const height = virtualizer.getTotalSize();
+  const first = visible[0]?.index ?? 0;
+  const last = visible.at(-1)?.index ?? 0;
+
+  useEffect(() => onRange(first, last), [onRange, first, last]);
 
   useLayoutEffect(() => {
     spacer.current?.style.setProperty('height', `${height}px`);
@@ -55,7 +64,7 @@ export function ConnectionTable({ rows, observedSeconds, sort, onSort }: Connect
   }
 
   return (
-    <div className="table" role="table" aria-label="Connections" aria-rowcount={rows.length + 1}>
+    <div className="table" role="table" aria-label="Connections" aria-rowcount={count + 1}>
       <div className="table-head" role="rowgroup">
         <div className="row row-head" role="row" aria-rowindex={1}>
           {COLUMNS.map((column) => {
@@ -89,12 +98,13 @@ export function ConnectionTable({ rows, observedSeconds, sort, onSort }: Connect
         </div>
       </div>
       <div ref={scroller} className="table-body" role="rowgroup" aria-label="Sockets" tabIndex={0}>
-        {rows.length === 0 ? <p className="placeholder">No sockets in this state.</p> : null}
+        {count === 0 ? <p className="placeholder">No sockets in this state.</p> : null}
         <div ref={spacer} className="table-spacer">
           <div ref={windowed} className="table-window">
             {visible.map((item) => {
-              const connection = rows[item.index];
-              if (!connection) return null;
+              const connection = rowAt(item.index);
+              if (!connection)
+                return <LoadingRow key={`loading-${item.index}`} index={item.index} />;
               return (
                 <ConnectionRow
                   key={`${connectionKey(connection)}|${connection.state}`}
@@ -107,6 +117,16 @@ export function ConnectionTable({ rows, observedSeconds, sort, onSort }: Connect
           </div>
         </div>
       </div>
+    </div>
+  );
+}
+
+function LoadingRow({ index }: { index: number }) {
+  return (
+    <div className="row" role="row" aria-rowindex={index + 2} aria-busy="true">
+      <span role="cell" className="col-attr">
+        Loading…
+      </span>
     </div>
   );
 }
