@@ -21,9 +21,9 @@ import type {
   SourceInfo,
 } from '../shared/snapshot';
 import { SpikeDetector } from './analysis/spike-detector';
-import { createDaemonWatcher, type DaemonCheck, type DaemonWatcher } from './daemon/daemon-info';
 import type { Engine, EngineEvents, EngineOptions } from './engine-api';
 import { HistoryStore } from './history/history-store';
+import { DaemonFacts } from './monitor/daemon-facts';
 import { LogPipeline } from './monitor/log-pipeline';
 import { Notifier } from './monitor/notifier';
 import {
@@ -37,21 +37,11 @@ import { WarningLog } from './monitor/warning-log';
 import { probeCertificates } from './probe/probe-certificates';
 import { buildReport } from './report/diagnostic-report';
 import { collectPrivacyFacts } from './report/privacy-facts';
-import {
-  attributeRows,
-  compileRules,
-  type AttributedRow,
-  type CompiledRules,
-} from './sockets/attribution';
+import { attributeRows, compileRules, type CompiledRules } from './sockets/attribution';
 import { ConnectionTracker } from './sockets/connection-tracker';
 import { createSocketSampler, type SocketSampler } from './sockets/socket-sampler';
 import { SettingsStore } from './storage/settings-store';
 
-/**
- * The daemon's pid, CPU and memory change slowly, and listing processes costs more than a whole
- * idle interval's budget (bench/RESULTS.md, 4); a new pid on its sockets triggers a check sooner.
- */
-const DAEMON_CHECK_MS = 5 * 60_000;
 const DEFAULT_BACKFILL_SECONDS = 24 * 3600;
 
 export function createEngine(options: EngineOptions): Engine {
@@ -62,7 +52,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   private readonly platform: NodeJS.Platform;
   private readonly warnings = new WarningLog(8, (w) => this.emit('warning', w));
   private readonly tracker = new ConnectionTracker();
-  private readonly daemonWatcher: DaemonWatcher;
+  private daemon: DaemonFacts;
   private store: SettingsStore | null = null;
   private historyStore: HistoryStore | null = null;
   private logs: LogPipeline | null = null;
@@ -70,10 +60,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   private notifier: Notifier;
   private rules: CompiledRules;
   private sampler: SocketSampler;
-  private daemonCheck: DaemonCheck | null = null;
   private samplerOwners = true;
-  private readonly pidsSeen = new Set<number>();
-  private daemonCheckedAt = -Infinity;
   private lastProbe: ProbeResult | null = null;
   private snapshot: Snapshot | null = null;
   private inflight: Promise<Snapshot> | null = null;
@@ -84,7 +71,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     super();
     this.platform = options.platform ?? process.platform;
     const settings = this.settings();
-    this.daemonWatcher = createDaemonWatcher(this.daemonName(), { platform: this.platform });
+    this.daemon = new DaemonFacts(this.daemonName(), this.platform);
     this.detector = new SpikeDetector({
       minCount: settings.spike.minCount,
       sensitivity: settings.spike.sensitivity,
@@ -116,26 +103,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     for (const warning of [...this.store.warnings, ...this.historyStore.warnings])
       this.warnings.add(warning);
     this.applySettings(this.settings());
-    this.logs = new LogPipeline({
-      source: this.options.logSource ?? { kind: 'auto' },
-      platform: this.platform,
-      processes: this.settings().rules.processes.length
-        ? this.settings().rules.processes
-        : [this.daemonName()],
-      backfillSeconds: this.options.logBackfillSeconds ?? DEFAULT_BACKFILL_SECONDS,
-      follow: this.options.followLogs ?? true,
-    });
-    this.logs.on('warning', (w) => this.warnings.add(w));
-    this.logs.on('fresh', (events) => {
-      for (const event of events)
-        this.historyStore?.mark({ t: Date.parse(event.time), kind: event.kind, count: 1 });
-      const notice = this.notifier.logEvents(events, new Date(), this.settings().notifications);
-      if (notice) {
-        this.emit('notification', notice);
-        void this.sampleNow();
-      }
-    });
-    await this.logs.start();
+    await this.startLogs();
     await this.sampleNow();
     this.schedule();
   }
@@ -160,9 +128,15 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
 
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
     if (!this.store) throw new Error('the engine has not started');
+    const followed = this.logProcesses().join('\n');
     await this.store.update(patch);
     const settings = this.settings();
     this.applySettings(settings);
+    // New process names mean other log lines: read them afresh, back-fill included.
+    if (this.logProcesses().join('\n') !== followed) {
+      await this.logs?.stop();
+      await this.startLogs();
+    }
     this.schedule();
     void this.sampleNow();
     return settings;
@@ -206,14 +180,41 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     return this.settings().rules.processes[0] ?? 'apsd';
   }
 
+  /** Whose log lines to read: the watched processes, or apsd when the rules watch by peer alone. */
+  private logProcesses(): readonly string[] {
+    const { processes } = this.settings().rules;
+    return processes.length ? processes : [this.daemonName()];
+  }
+
+  private async startLogs(): Promise<void> {
+    const logs = new LogPipeline({
+      source: this.options.logSource ?? { kind: 'auto' },
+      platform: this.platform,
+      processes: this.logProcesses(),
+      backfillSeconds: this.options.logBackfillSeconds ?? DEFAULT_BACKFILL_SECONDS,
+      follow: this.options.followLogs ?? true,
+    });
+    logs.on('warning', (w) => this.warnings.add(w));
+    logs.on('fresh', (events) => {
+      for (const event of events)
+        this.historyStore?.mark({ t: Date.parse(event.time), kind: event.kind, count: 1 });
+      const notice = this.notifier.logEvents(events, new Date(), this.settings().notifications);
+      if (notice) {
+        this.emit('notification', notice);
+        void this.sampleNow();
+      }
+    });
+    this.logs = logs;
+    await logs.start();
+  }
+
   /**
    * Socket owners cost a full table with `ss -p` on Linux; they are needed only while a watched
    * process may be running (the last daemon check did not find it absent).
    */
   private ownersNeeded(rules: WatchRules): boolean {
     if (rules.processes.length === 0) return false;
-    const check = this.daemonCheck;
-    return rules.processes.length > 1 || !(check?.status === 'ok' && !check.daemon.running);
+    return rules.processes.length > 1 || this.daemon.mayBeRunning();
   }
 
   private makeSampler(rules: WatchRules): SocketSampler {
@@ -225,22 +226,17 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     });
   }
 
-  /** A pid on the daemon's sockets that the last check did not name: apsd may have restarted. */
-  private noticeNewPids(rows: readonly AttributedRow[]): void {
-    for (const row of rows) {
-      if (row.pid === null || !row.attributedBy.startsWith('process ')) continue;
-      if (row.pid === this.daemonCheck?.daemon.pid || this.pidsSeen.has(row.pid)) continue;
-      this.pidsSeen.add(row.pid);
-      this.daemonCheckedAt = -Infinity;
-    }
-  }
-
   private applySettings(settings: Settings): void {
     this.detector.configure({
       minCount: settings.spike.minCount,
       sensitivity: settings.spike.sensitivity,
     });
     this.rules = compileRules(settings.rules);
+    // Watching another process: its own facts, cadence and notification wording.
+    if (this.daemonName() !== this.daemon.name) {
+      this.daemon = new DaemonFacts(this.daemonName(), this.platform);
+      this.notifier = new Notifier(this.daemonName());
+    }
     this.sampler = this.makeSampler(settings.rules);
   }
 
@@ -254,25 +250,18 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     }, this.settings().intervalSeconds * 1000);
   }
 
-  private async checkDaemon(now: Date): Promise<DaemonCheck | null> {
-    if (now.getTime() - this.daemonCheckedAt < DAEMON_CHECK_MS) return this.daemonCheck;
-    this.daemonCheckedAt = now.getTime();
-    this.daemonCheck = await this.daemonWatcher.check(now);
-    return this.daemonCheck;
-  }
-
   private async takeSample(): Promise<Snapshot> {
     const now = new Date();
     const rules = this.settings().rules;
     if (this.ownersNeeded(rules) !== this.samplerOwners) this.sampler = this.makeSampler(rules);
-    const [sample, daemon] = await Promise.all([this.sampler.sample(), this.checkDaemon(now)]);
+    const [sample, daemon] = await Promise.all([this.sampler.sample(), this.daemon.current(now)]);
     const sockets = this.socketPart(sample);
     for (const warning of sample.warnings) this.warnings.add(warning);
     let connections: ConnectionSummary = emptyConnections();
     let spike = this.detector.state(now);
     if (sample.status !== 'failed') {
       const { attributed, unattributed } = attributeRows(sample.rows, this.rules);
-      this.noticeNewPids(attributed);
+      this.daemon.noticePids(attributed);
       connections = this.tracker.update(attributed, sample.at);
       sockets.rowsAttributed = attributed.length;
       sockets.rowsRead = attributed.length + unattributed;

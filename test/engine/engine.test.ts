@@ -172,3 +172,33 @@ describe.runIf(onLinux)(
     });
   },
 );
+
+describe('engine settings applied live', () => {
+  let dir: string;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads the new daemon's log lines after the watched process names change", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'apsd-watch-rules-'));
+    const logFile = join(dir, 'system.log');
+    writeFileSync(
+      logFile,
+      syslogLine('Unrecognized leaf certificate') +
+        syslogLine('Unrecognized leaf certificate').replace('apsd[106]', 'pushd[77]'),
+    );
+    const engine = createEngine({
+      dataDir: join(dir, 'data'),
+      logSource: { kind: 'syslog-file', path: logFile, backfillArchives: false },
+      platform: 'linux',
+    });
+    await engine.start();
+    try {
+      expect(engine.latest()!.logs.recent.map((e) => e.process)).toEqual(['apsd']);
+      await engine.updateSettings({ rules: { processes: ['pushd'] } });
+      const after = await engine.sampleNow();
+      expect(after.logs.recent.map((e) => e.process)).toEqual(['pushd']);
+      expect(after.daemon.name).toBe('pushd');
+    } finally {
+      await engine.stop();
+    }
+  });
+});
