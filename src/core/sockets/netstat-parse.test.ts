@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SocketRow } from '../../shared/snapshot';
 import { parseNetstat } from './netstat-parse';
+import { countByState, readFixture } from '../../../test/support/fixtures';
 
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../../test/fixtures/netstat/${name}`, import.meta.url), 'utf8');
-
-function countByState(rows: SocketRow[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
-  return counts;
-}
+const fixture = (name: string) => readFixture(`netstat/${name}`);
 
 const sendQueueOf = (rows: SocketRow[], state: string) =>
   rows.filter((r) => r.state === state).reduce((sum, r) => sum + r.sendQueue, 0);

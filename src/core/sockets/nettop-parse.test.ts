@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseNettop } from './nettop-parse';
+import { readFixture } from '../../../test/support/fixtures';
 
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../../test/fixtures/netstat/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFixture(`netstat/${name}`);
 
 describe('parseNettop', () => {
   // nettop's CSV shape (time,,interface,state,... with name.pid lines, then connection lines

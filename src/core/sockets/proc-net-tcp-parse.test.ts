@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { SocketRow } from '../../shared/snapshot';
 import { parseProcNetTcp } from './proc-net-tcp-parse';
+import { countByState, readFixture } from '../../../test/support/fixtures';
 
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../../test/fixtures/ss/${name}`, import.meta.url), 'utf8');
-
-function countByState(rows: SocketRow[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
-  return counts;
-}
+const fixture = (name: string) => readFixture(`ss/${name}`);
 
 describe('parseProcNetTcp', () => {
   it('reads /proc/net/tcp: little-endian hex, tx_queue as Send-Q, st codes 01..0B, inodes', () => {

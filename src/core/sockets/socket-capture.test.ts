@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SocketCaptureError, parseSocketCapture } from './socket-capture';
+import { readFixture } from '../../../test/support/fixtures';
 
-const fixture = (path: string) =>
-  readFileSync(new URL(`../../../test/fixtures/${path}`, import.meta.url), 'utf8');
+const fixture = readFixture;
 
 function captureError(text: string): SocketCaptureError {
   try {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSocketSampler } from './socket-sampler';
+import { fixturePath } from '../../../test/support/fixtures';
 
-const fixture = (path: string) =>
-  new URL(`../../../test/fixtures/${path}`, import.meta.url).pathname;
+const fixture = fixturePath;
 
 const work = mkdtempSync(join(tmpdir(), 'apsd-watch-sampler-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
