@@ -25,6 +25,7 @@ import type { Engine, EngineEvents, EngineOptions } from './engine-api';
 import { HistoryStore } from './history/history-store';
 import { DaemonFacts } from './monitor/daemon-facts';
 import { LogPipeline } from './monitor/log-pipeline';
+import { samplerOptionsFor } from './monitor/sampler-options';
 import { Notifier } from './monitor/notifier';
 import {
   assembleSnapshot,
@@ -59,7 +60,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   private detector: SpikeDetector;
   private notifier: Notifier;
   private rules: CompiledRules;
-  private sampler: SocketSampler;
+  private sampler!: SocketSampler;
   private samplerOwners = true;
   private lastProbe: ProbeResult | null = null;
   private snapshot: Snapshot | null = null;
@@ -78,7 +79,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     });
     this.notifier = new Notifier(this.daemonName());
     this.rules = compileRules(settings.rules);
-    this.sampler = this.makeSampler(settings.rules);
+    this.refreshSampler(settings.rules, true);
   }
 
   /** Stored settings with the command line's overrides on top (these are what is in force). */
@@ -208,22 +209,13 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     await logs.start();
   }
 
-  /**
-   * Socket owners cost a full table with `ss -p` on Linux; they are needed only while a watched
-   * process may be running (the last daemon check did not find it absent).
-   */
-  private ownersNeeded(rules: WatchRules): boolean {
-    if (rules.processes.length === 0) return false;
-    return rules.processes.length > 1 || this.daemon.mayBeRunning();
-  }
-
-  private makeSampler(rules: WatchRules): SocketSampler {
-    this.samplerOwners = this.ownersNeeded(rules);
-    return createSocketSampler({
-      platform: this.platform,
-      needProcessNames: this.samplerOwners,
-      peerPorts: rules.peerPorts,
-    });
+  /** A new sampler when the rules change or the daemon's presence changes whether owners matter. */
+  private refreshSampler(rules: WatchRules, force = false): void {
+    const options = samplerOptionsFor(rules, this.daemon.mayBeRunning(), this.platform);
+    const owners = options.needProcessNames ?? false;
+    if (!force && owners === this.samplerOwners) return;
+    this.samplerOwners = owners;
+    this.sampler = createSocketSampler(options);
   }
 
   private applySettings(settings: Settings): void {
@@ -237,7 +229,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
       this.daemon = new DaemonFacts(this.daemonName(), this.platform);
       this.notifier = new Notifier(this.daemonName());
     }
-    this.sampler = this.makeSampler(settings.rules);
+    this.refreshSampler(settings.rules, true);
   }
 
   /** The next sample is timed from the end of this one, so samples never overlap. */
@@ -253,7 +245,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   private async takeSample(): Promise<Snapshot> {
     const now = new Date();
     const rules = this.settings().rules;
-    if (this.ownersNeeded(rules) !== this.samplerOwners) this.sampler = this.makeSampler(rules);
+    this.refreshSampler(rules);
     const [sample, daemon] = await Promise.all([this.sampler.sample(), this.daemon.current(now)]);
     const sockets = this.socketPart(sample);
     for (const warning of sample.warnings) this.warnings.add(warning);
