@@ -27,7 +27,7 @@ import type { NodeSide, SideReport } from './socket-sides';
 const SIDES = {
   engineCold: 'engine sample, cold',
   engine: 'engine sample, steady',
-  enginePeer: 'engine sample, peer rules only, steady',
+  engineOwners: 'engine sample, apsd running (owners looked up), steady',
   siCold: 'systeminformation, cold',
   si: 'systeminformation, steady',
   ss: 'ss -tan',
@@ -128,7 +128,7 @@ export async function runSocketBench(options: BenchOptions): Promise<SectionResu
       size.rounds,
       [
         nodeSide('engine', SIDES.engineCold, SIDES.engine),
-        nodeSide('engine-peer-rules', null, SIDES.enginePeer),
+        nodeSide('engine-owners', null, SIDES.engineOwners),
         nodeSide('systeminformation', SIDES.siCold, SIDES.si),
         toolSide(SIDES.ss, ['/usr/bin/ss', '-tan'], 'FIN-WAIT-1'),
         toolSide(SIDES.netstat, ['/usr/bin/netstat', '-tan'], 'FIN_WAIT1'),
@@ -152,7 +152,7 @@ export async function runSocketBench(options: BenchOptions): Promise<SectionResu
       title: '1. Socket sampling',
       conditions: [
         `${machine.total.toLocaleString('en-US')} TCP sockets on the machine (${before.toLocaleString('en-US')} before the benchmark, owned by other work on this shared machine; the rest made by the benchmark's farm process): ${size.finWait1} real FIN_WAIT_1 orphans with Send-Q > 0 towards a loopback "push" port, one live push link, ${farm.ready.establishedPairs.toLocaleString('en-US')} idle ESTABLISHED pairs to another port; the FIN_WAIT_1 set is re-made before a round if the kernel has dropped any.`,
-        `Watch rules: apsd's defaults (process apsd; peer port 5223 in Apple's ranges) plus the push port in 127.0.0.0/8, so the engine attributes the ${size.finWait1 + 1} push sockets. "Peer rules only" drops the process rule, which is what makes the Linux sampler look up socket owners. The engine read its table from: ${[...sources].join('; ') || 'unknown'}.`,
+        `Watch rules: apsd's defaults (process apsd; peer port 5223 in Apple's ranges) plus the push port in 127.0.0.0/8, so the engine attributes the ${size.finWait1 + 1} push sockets. The engine asks ss for the watched peer ports only, and for socket owners (\`ss -p\`, the whole table) only while a process named apsd may be running: none runs on this Linux machine, so "engine sample" needs no owners; "apsd running" shows the cost when one does. The engine read its table from: ${[...sources].join('; ') || 'unknown'}.`,
         `${size.rounds} rounds; every side in a fresh process each round, sides in rotating order. A Node side makes ${size.calls} calls per process: the first is "cold" (fresh JIT, empty tracker), the other ${size.calls - 1} "steady" (the state a long-running monitor is in), reported as their mean per process.`,
         'CPU = user + system time including child processes: for Node sides the in-process delta around the calls (process.cpuUsage, plus reaped children from /proc/self/stat in 10 ms ticks, which the mean over the steady calls smooths but a single cold call does not); for ss and netstat the exact wait4() figures of the whole process. "ss -tan, port-filtered" asks the kernel for the watched ports only.',
       ],
@@ -204,14 +204,12 @@ function socketTargets(samples: SampleSet, split: Map<string, Split>): TargetRes
   const engineSplit = split.get(SIDES.engine)!;
   const self = summarize(engineSplit.self).median;
   const children = summarize(engineSplit.children).median;
-  const peer = cpu(SIDES.enginePeer).median;
-  const peerChildren = summarize(split.get(SIDES.enginePeer)!.children).median;
+  const owners = cpu(SIDES.engineOwners).median;
   const ss = cpu(SIDES.ss).median;
   const filtered = samples.has(SIDES.ssFiltered) ? cpu(SIDES.ssFiltered).median : NaN;
   const why =
     `The engine's steady sample costs ${engine.median.toFixed(1)} ms: ${children.toFixed(1)} ms in the child processes it runs (one ss -tan process costs ${ss.toFixed(1)} ms) and ${self.toFixed(1)} ms in its own process (spawning, reading and parsing the table, attribution, tracking; the profile above names the heaviest parts). ` +
-    `With peer rules only (no owner lookup) it costs ${peer.toFixed(1)} ms (${peerChildren.toFixed(1)} ms of it in the child process), so the owner lookup accounts for ${(engine.median - peer).toFixed(1)} ms. ` +
-    `The whole table is read on every sample although only the watched ports matter: an ss with a kernel-side filter on the rules' ports costs ${filtered.toFixed(1)} ms for the whole process, since the kernel skips the other sockets before formatting them. What would close it: build the ss filter from the rules' peer ports (adding the owner lookup only where the rules name processes), so the sample no longer grows with every socket on the machine.`;
+    `The engine already asks the kernel for the watched ports only (a bare port-filtered ss process costs ${filtered.toFixed(1)} ms), so what is left is spawning a process per sample and reading its output in Node. With apsd running, the owner lookup reads the whole table again (${owners.toFixed(1)} ms). What would close it: a sampler that asks the kernel directly instead of spawning a tool (sock_diag netlink through a native addon), which Node cannot do without one.`;
   return [
     {
       target: 'engine sample CPU <= 0.2x systeminformation.networkConnections() (steady)',

@@ -5,6 +5,8 @@
  *
  *   node socket-side.mjs '{"side":"engine","pushPort":40000,"calls":6}'
  */
+import { DaemonFacts } from '../../src/core/monitor/daemon-facts';
+import { APSD_RULES } from '../../src/shared/settings';
 import { measureCall, type CallCost } from '../lib/cpu-clock';
 import {
   benchRules,
@@ -15,12 +17,20 @@ import {
   type SideRequest,
 } from './socket-sides';
 
+/** As the engine knows it after its daemon check (not measured): is a process named apsd here? */
+async function daemonMayRun(side: SideRequest['side']): Promise<boolean> {
+  if (side === 'engine-owners') return true;
+  const facts = new DaemonFacts(APSD_RULES.processes[0]!, process.platform);
+  await facts.current(new Date());
+  return facts.mayBeRunning();
+}
+
 async function main(): Promise<SideReport> {
   const request = JSON.parse(process.argv[2] ?? '{}') as SideRequest;
   const call =
     request.side === 'systeminformation'
       ? systeminformationCall
-      : engineSample(benchRules(request.pushPort, request.side === 'engine'));
+      : engineSample(benchRules(request.pushPort), await daemonMayRun(request.side));
   const calls: CallCost[] = [];
   let seen: Seen = { rows: 0, finWait1: 0 };
   let steadyFromMs = 0;

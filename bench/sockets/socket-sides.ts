@@ -1,16 +1,17 @@
 /**
  * The Node-side socket readers the benchmark compares, each as one awaited call: the engine's
- * per-sample socket work (sampler, attribution, tracker, exactly as engine.ts does it) and
- * systeminformation's networkConnections().
+ * per-sample socket work (the sampler the engine's own samplerOptionsFor picks, attribution,
+ * tracker) and systeminformation's networkConnections().
  */
 import si from 'systeminformation';
 import { attributeRows, compileRules } from '../../src/core/sockets/attribution';
 import { ConnectionTracker } from '../../src/core/sockets/connection-tracker';
+import { samplerOptionsFor } from '../../src/core/monitor/sampler-options';
 import { createSocketSampler } from '../../src/core/sockets/socket-sampler';
 import { APSD_RULES, type WatchRules } from '../../src/shared/settings';
 import type { CallCost } from '../lib/cpu-clock';
 
-export const NODE_SIDES = ['engine', 'engine-peer-rules', 'systeminformation'] as const;
+export const NODE_SIDES = ['engine', 'engine-owners', 'systeminformation'] as const;
 export type NodeSide = (typeof NODE_SIDES)[number];
 
 export interface SideRequest {
@@ -36,21 +37,22 @@ export interface SideReport {
   steadyFromMs: number;
 }
 
-/**
- * The default apsd rules plus the loopback push server. The process rule is what makes the
- * engine resolve socket owners on Linux, as it does with default settings.
- */
-export function benchRules(pushPort: number, withProcessRule: boolean): WatchRules {
+/** The default apsd rules plus the loopback push server, whose peers stand in for Apple's. */
+export function benchRules(pushPort: number): WatchRules {
   return {
-    processes: withProcessRule ? APSD_RULES.processes : [],
+    processes: APSD_RULES.processes,
     peerPorts: [...APSD_RULES.peerPorts, pushPort],
     peerCidrs: [...APSD_RULES.peerCidrs, '127.0.0.0/8'],
   };
 }
 
-/** Exactly what the engine does per sample on the socket side: sample, attribute, track. */
-export function engineSample(rules: WatchRules): () => Promise<Seen> {
-  const sampler = createSocketSampler({ needProcessNames: rules.processes.length > 0 });
+/**
+ * What the engine does per sample on the socket side: sample, attribute, track. `daemonMayRun`
+ * is the engine's last daemon check: false here unless a process named apsd exists, true for
+ * the side that shows the cost when it does (socket owners looked up).
+ */
+export function engineSample(rules: WatchRules, daemonMayRun: boolean): () => Promise<Seen> {
+  const sampler = createSocketSampler(samplerOptionsFor(rules, daemonMayRun, process.platform));
   const compiled = compileRules(rules);
   const tracker = new ConnectionTracker();
   return async () => {
