@@ -1,6 +1,7 @@
 /** Reads a capture from a file or standard input, with a size cap and one-line errors. */
 import { readFile, stat } from 'node:fs/promises';
 import { UsageError, type CommandIo } from './command';
+import { errorLine } from '../shared/error-line';
 
 /** A socket table of 10,000 rows is about 2 MB; anything near this is not a netstat capture. */
 export const MAX_CAPTURE_BYTES = 256 * 1024 * 1024;
@@ -14,9 +15,7 @@ const REASONS: Record<string, string> = {
 
 function unreadable(path: string, error: unknown): UsageError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  return new UsageError(
-    `${path}: ${REASONS[code] ?? (error instanceof Error ? error.message.split('\n')[0] : 'unreadable')}`,
-  );
+  return new UsageError(`${path}: ${REASONS[code] ?? errorLine(error)}`);
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {

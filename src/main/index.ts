@@ -7,13 +7,10 @@ import { app, dialog } from 'electron';
 import { resolve } from 'node:path';
 import { createEngine } from '../core/engine';
 import type { Engine } from '../core/engine-api';
+import { errorLine } from '../shared/error-line';
 import { declareBundleScheme, serveBundle } from './bundle-protocol';
 import { runMenuBarApp } from './menu-bar-app';
 import { hardenWebContents } from './web-security';
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
-}
 
 /** Quitting waits for the engine to stop its timers and children, then quits for real. */
 function stopEngineBeforeQuit(engine: Engine): void {
@@ -26,7 +23,7 @@ function stopEngineBeforeQuit(engine: Engine): void {
     stopping = true;
     engine
       .stop()
-      .catch((error: unknown) => console.error(`apsd-watch: stopping: ${firstLine(error)}`))
+      .catch((error: unknown) => console.error(`apsd-watch: stopping: ${errorLine(error)}`))
       .finally(() => {
         stopped = true;
         app.quit();
@@ -50,7 +47,7 @@ function main(): void {
     const shell = runMenuBarApp(app, engine, started);
     app.on('second-instance', () => shell.open());
     void started.catch((error: unknown) => {
-      dialog.showErrorBox('apsd-watch could not start', firstLine(error));
+      dialog.showErrorBox('apsd-watch could not start', errorLine(error));
       app.quit();
     });
   });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { UsageError, type CliCommand } from '../command';
 import { engineFlagOptions } from '../engine-flags';
 import { withOneShotEngine } from '../one-shot-engine';
+import { errorLine } from '../../shared/error-line';
 
 export const reportCommand: CliCommand = {
   name: 'report',
@@ -33,7 +34,7 @@ export const reportCommand: CliCommand = {
     try {
       await writeFile(out, report, { mode: 0o600 });
     } catch (error) {
-      throw new UsageError(`--out ${out}: ${(error as Error).message.split('\n')[0]}`);
+      throw new UsageError(`--out ${out}: ${errorLine(error)}`);
     }
     io.stderr.write(
       `Report written to ${out}${values['keep-private'] ? '' : ' (local addresses, host and user names redacted)'}\n`,
