@@ -161,8 +161,8 @@ export async function runIdleBench(options: BenchOptions): Promise<SectionResult
         measured: `${engineShare.toFixed(3)}%`,
         met: engineShare < CPU_TARGET_PERCENT,
         whyMissed:
-          `At ${engineShare.toFixed(3)}% the engine spends ${perInterval.toFixed(1)} ms of CPU per 5 s interval, where 0.1% allows 5 ms: ${childrenPerInterval.toFixed(1)} ms in the child processes it runs (the socket table command each sample, the daemon check's process listing every 60 s) and ${(perInterval - childrenPerInterval).toFixed(1)} ms in its own process (spawning them, parsing, the snapshot and verdict, the history write; the profile above names the heaviest). ` +
-          "A sample that spawns no process per interval, or one that asks the kernel only for the watched ports (section 1's filtered ss), is what would bring it near the floor; every spawn costs a fork and exec of its own on top of the tool's work.",
+          `At ${engineShare.toFixed(3)}% the engine spends ${perInterval.toFixed(1)} ms of CPU per 5 s interval, where 0.1% allows 5 ms: ${childrenPerInterval.toFixed(1)} ms in the child processes it runs (the port-filtered socket table command each sample, the daemon check's process listing every 5 min) and ${(perInterval - childrenPerInterval).toFixed(1)} ms in its own process (spawning them, parsing, the snapshot and verdict, the history write; the profile above names the heaviest). ` +
+          'The socket command is already filtered to the watched ports in the kernel; what remains is one fork and exec per sample. A sampler that asks the kernel directly (sock_diag netlink on Linux, a sysctl of the pcb list on macOS), which Node can only do through a native addon, or a longer interval while nothing changes, is what would close it.',
       },
       {
         target: `engine peak RSS < ${RSS_TARGET_MIB} MB`,
