@@ -1,8 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { REBIND_HOST } from './e2e/support/rebind-host';
-
-/** Debian's Chromium: Playwright cannot download its own browser on these machines. */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -13,14 +11,9 @@ export default defineConfig({
   use: {
     viewport: { width: 380, height: 560 },
     launchOptions: {
-      executablePath,
+      executablePath: CHROMIUM_PATH,
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
+        ...CHROMIUM_ARGS,
         // DNS rebinding stand-in for e2e/dashboard-security.spec.ts.
         `--host-resolver-rules=MAP ${REBIND_HOST} 127.0.0.1`,
       ],

@@ -19,13 +19,14 @@ import { PAGE_MARKS_SCRIPT, type PageMark } from './page-marks';
 import { PushEngine } from './push-engine';
 import { buildRenderer } from './renderer-build';
 import { SnapshotSeries } from './snapshot-series';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/support/chromium';
 
 const LARGE = 10_000;
 const SMALL = 3;
 const TABS = ['Overview', 'Connections'] as const;
 type Tab = (typeof TABS)[number];
 const FRAME_BUDGET_MS = 16;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 
 const label = (count: number, tab: Tab) =>
   `${formatCount(count)} connection${count === 1 ? '' : 's'}, ${tab} tab`;
@@ -58,13 +59,7 @@ async function launch(): Promise<Browser> {
   const { chromium } = await import('@playwright/test');
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 

@@ -15,13 +15,8 @@ import {
   type ConnectionsQuery,
 } from '../shared/connection-query';
 import { makeConnections, makeSnapshot } from '../shared/testing/snapshot-fixture';
-import {
-  buildBundle,
-  CHROMIUM_PATH,
-  launchChromium,
-  openPopover,
-  type Bundle,
-} from './test-support/popover-page';
+import { CHROMIUM_PATH } from '../../test/support/chromium';
+import { buildBundle, launchChromium, openPopover, type Bundle } from './test-support/popover-page';
 
 const browser: Browser | null = await launchChromium();
 if (!browser) console.info(`skipped: Chromium did not start from ${CHROMIUM_PATH}`);

@@ -6,12 +6,9 @@
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page, type WebSocketRoute } from '@playwright/test';
 import { build } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../test/support/chromium';
 import type { RequestFrame } from '../../shared/dashboard-protocol';
 import type { PushChannel, PushChannels } from '../../shared/ipc-contract';
-
-/** Debian's Chromium, as in playwright.config.ts; CHROMIUM_PATH overrides it. */
-const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
-export const CHROMIUM_PATH = env?.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Built files by path ("/index.html", "/assets/index-x.js"). */
 export type Bundle = Map<string, { body: string; type: string }>;
@@ -47,7 +44,7 @@ export function launchChromium(): Promise<Browser | null> {
   return chromium
     .launch({
       executablePath: CHROMIUM_PATH,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+      args: [...CHROMIUM_ARGS],
     })
     .catch(() => null);
 }
