@@ -8,7 +8,7 @@
 import type { Engine } from './engine-api';
 import { isAllowedExternalUrl, type RequestHandlers } from '../shared/ipc-contract';
 import type { Settings } from '../shared/settings';
-import { queryConnections, viewSnapshot } from '../shared/connection-query';
+import { createConnectionPager, viewSnapshot } from '../shared/connection-query';
 
 export interface HostActions {
   /** `app.setLoginItemSettings({ openAtLogin })`. */
@@ -33,13 +33,14 @@ export function createRequestHandlers(
     await started;
     return work();
   };
+  const pageOf = createConnectionPager();
   return {
     // null until the first sample: the popover shows that it is starting rather than waiting.
     'snapshot:get': () => {
       const latest = engine.latest();
       return latest && viewSnapshot(latest);
     },
-    'connections:page': (query) => queryConnections(engine.latest(), query),
+    'connections:page': (query) => pageOf(engine.latest(), query),
     'history:get': (range) => afterStart(() => engine.history(range)),
     'settings:get': () => afterStart(() => engine.settings()),
     'settings:set': (patch) =>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection, TcpState } from './snapshot';
 import {
+  createConnectionPager,
+  DEFAULT_SORT,
   MAX_PAGE_ROWS,
   PUSHED_ROWS,
   queryConnections,
@@ -127,5 +129,23 @@ describe('viewSnapshot', () => {
     const calm = makeSnapshot();
     expect(viewSnapshot(calm)).toBe(calm);
     expect(viewSnapshot(calm, 1).connections.items).toHaveLength(1);
+  });
+});
+
+describe('createConnectionPager', () => {
+  it('answers every page exactly as queryConnections does, across views and snapshots', () => {
+    const pager = createConnectionPager();
+    const first = makeSnapshot({ connections: { items: makeConnections(300) } });
+    const second = makeSnapshot({ connections: { items: makeConnections(120) } });
+    const queries: ConnectionsQuery[] = [
+      { state: 'all', sort: DEFAULT_SORT, offset: 0, limit: 100 },
+      { state: 'all', sort: DEFAULT_SORT, offset: 100, limit: 100 },
+      { state: 'FIN_WAIT_1', sort: { key: 'sendQueue', descending: true }, offset: 0, limit: 50 },
+      { state: 'all', sort: { key: 'peer', descending: false }, offset: 250, limit: 100 },
+    ];
+    for (const snapshot of [first, second, first])
+      for (const query of queries)
+        expect(pager(snapshot, query)).toEqual(queryConnections(snapshot, query));
+    expect(pager(null, queries[0]!)).toEqual(queryConnections(null, queries[0]!));
   });
 });

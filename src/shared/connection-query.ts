@@ -81,6 +81,33 @@ export function queryConnections(
 }
 
 /**
+ * queryConnections with the last filtered, sorted selection kept: a table scrolling through one
+ * snapshot asks for page after page, and 10,000 rows need sorting only once per snapshot and view.
+ */
+export function createConnectionPager(): (
+  snapshot: Snapshot | null,
+  query: ConnectionsQuery,
+) => ConnectionsPage {
+  let last: { snapshot: Snapshot; key: string; rows: Connection[] } | null = null;
+  return (snapshot, query) => {
+    if (!snapshot) return queryConnections(null, query);
+    const key = `${query.state} ${query.sort.key} ${query.sort.descending}`;
+    if (last?.snapshot !== snapshot || last.key !== key)
+      last = {
+        snapshot,
+        key,
+        rows: selectConnections(snapshot.connections.items, query.state, query.sort),
+      };
+    return {
+      takenAt: snapshot.takenAt,
+      total: last.rows.length,
+      offset: query.offset,
+      items: last.rows.slice(query.offset, query.offset + Math.min(query.limit, MAX_PAGE_ROWS)),
+    };
+  };
+}
+
+/**
  * The snapshot as pushed to a window: everything but the rows past the first `rows` (the engine
  * sorts them most urgent first). `connections.total` keeps the full count, so a renderer knows
  * to ask for pages when it holds fewer items.
