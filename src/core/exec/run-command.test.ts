@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CommandError, runCommand } from './run-command';
 
@@ -64,5 +67,24 @@ describe('runCommand cancellation', () => {
     const err = (await running.catch((e: unknown) => e)) as CommandError;
     expect(err.reason).toBe('aborted');
     expect(err.message).toMatch(/: stopped$/);
+  });
+
+  it('settles only after the aborted child has exited, leaving no process behind', async () => {
+    const controller = new AbortController();
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'apsd-watch-abort-')), 'pid');
+    const running = runCommand(
+      'node',
+      [
+        '-e',
+        `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`,
+      ],
+      { timeoutMs: 60_000, signal: controller.signal },
+    );
+    while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '')
+      await new Promise((r) => setTimeout(r, 20));
+    controller.abort();
+    await running.catch(() => undefined);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(() => process.kill(pid, 0)).toThrow();
   });
 });

@@ -37,7 +37,7 @@ export function runCommand(
   const started = performance.now();
   const shown = [file, ...args].join(' ');
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       file,
       args,
       {
@@ -57,8 +57,14 @@ export function runCommand(
           signal?: string | null;
           code?: unknown;
         };
-        if (err.code === 'ABORT_ERR')
-          return reject(new CommandError(`${shown}: stopped`, 'aborted'));
+        if (err.code === 'ABORT_ERR') {
+          // Node reports the abort as soon as it sends the kill: settle only once the child is
+          // gone, so a stopped source leaves no process behind.
+          const stopped = () => reject(new CommandError(`${shown}: stopped`, 'aborted'));
+          if (child.exitCode === null && child.signalCode === null) child.once('exit', stopped);
+          else stopped();
+          return;
+        }
         if (err.code === 'ENOENT')
           return reject(new CommandError(`${file}: command not found`, 'missing'));
         if (err.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
