@@ -19,7 +19,7 @@ import {
 const onLinux = process.platform === 'linux';
 if (!onLinux)
   console.info(
-    'skipped: the loopback FIN_WAIT_1 test reads Linux /proc (macOS runs the netstat parser tests)',
+    'skipped: the loopback FIN_WAIT_1 test samples Linux sockets with ss (macOS runs the netstat parser tests)',
   );
 
 describe.runIf(onLinux)('apsd-watch status on real loopback sockets', () => {

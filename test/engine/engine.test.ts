@@ -18,7 +18,7 @@ import {
 } from '../support/loopback-sockets';
 
 const onLinux = process.platform === 'linux';
-if (!onLinux) console.info('skipped: the engine loopback test reads Linux /proc sockets');
+if (!onLinux) console.info('skipped: the engine loopback test samples Linux loopback sockets (ss)');
 
 /** A syslog line as macOS 10.9-10.11 wrote it, stamped now. */
 function syslogLine(message: string, at = new Date()): string {

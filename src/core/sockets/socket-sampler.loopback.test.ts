@@ -11,7 +11,7 @@ import { ConnectionTracker } from './connection-tracker';
 import { createSocketSampler } from './socket-sampler';
 
 const linux = process.platform === 'linux';
-if (!linux) console.info('skipped: the real-kernel socket test reads Linux /proc/net/tcp');
+if (!linux) console.info('skipped: the real-kernel socket test reads Linux ss and /proc/net/tcp');
 const finiteFdLimit =
   linux && /^Max open files\s+\d+/m.test(readFileSync('/proc/self/limits', 'utf8'));
 if (linux && !finiteFdLimit)
