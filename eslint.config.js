@@ -52,6 +52,13 @@ const boundaries = [
   },
 ];
 
+/** Test doubles and fixtures live in test/; the app itself (every non-test file in src/) never imports them. */
+const appNeverImportsTests = {
+  target: './src',
+  from: './test',
+  message: 'Test support lives in test/ and only tests import it.',
+};
+
 const noElectron = {
   'no-restricted-imports': [
     'error',
@@ -87,6 +94,13 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    rules: {
+      'import/no-restricted-paths': ['error', { zones: [...boundaries, appNeverImportsTests] }],
     },
   },
   { files: ['src/core/**', 'src/shared/**', 'src/cli/**', 'src/server/**'], rules: noElectron },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildExplainer } from '../shared/explainer';
-import { spikingSnapshot } from '../shared/explainer.fixtures';
+import { spikingSnapshot } from '../../test/support/explainer-fixtures';
 import { renderExplainer, wrap } from './render-explainer';
 
 describe('renderExplainer', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../shared/settings';
-import { makeSnapshot } from '../shared/testing/snapshot-fixture';
+import { makeSnapshot } from '../../test/support/snapshot-fixture';
 import { INDEX_URL } from './bundle-files';
 import {
   createDispatcher,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppNotification } from '../shared/snapshot';
 import { PUSHED_ROWS, viewSnapshot } from '../shared/connection-query';
-import { makeConnections, makeSnapshot } from '../shared/testing/snapshot-fixture';
+import { makeConnections, makeSnapshot } from '../../test/support/snapshot-fixture';
 import { createPushRelay, type PushSend } from './push-relay';
 
 function recorder() {

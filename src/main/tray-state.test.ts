@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeSnapshot, type SnapshotOverrides } from '../shared/testing/snapshot-fixture';
+import { makeSnapshot, type SnapshotOverrides } from '../../test/support/snapshot-fixture';
 import { shortCount, trayState } from './tray-state';
 
 /** A snapshot with `count` sockets in FIN_WAIT_1, the number the tray shows. */

@@ -14,9 +14,14 @@ import {
   viewSnapshot,
   type ConnectionsQuery,
 } from '../shared/connection-query';
-import { makeConnections, makeSnapshot } from '../shared/testing/snapshot-fixture';
+import { makeConnections, makeSnapshot } from '../../test/support/snapshot-fixture';
 import { CHROMIUM_PATH } from '../../test/support/chromium';
-import { buildBundle, launchChromium, openPopover, type Bundle } from './test-support/popover-page';
+import {
+  buildBundle,
+  launchChromium,
+  openPopover,
+  type Bundle,
+} from '../../test/support/popover-page';
 
 const browser: Browser | null = await launchChromium();
 if (!browser) console.info(`skipped: Chromium did not start from ${CHROMIUM_PATH}`);

@@ -3,7 +3,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboardServer } from './dashboard-server';
 import { CONTENT_SECURITY_POLICY, PAGE_POLICY } from './security-headers';
-import { EngineDouble } from './test-engine-double';
+import { EngineDouble } from '../../test/support/engine-double';
 import {
   PAGE,
   rawRequest,
@@ -11,7 +11,7 @@ import {
   SECRET,
   startTestDashboard,
   type TestDashboard,
-} from './test-dashboard-fixture';
+} from '../../test/support/dashboard-fixture';
 
 let dash: TestDashboard;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import {
   runRequest,
   UNKNOWN_REQUEST_ID,
 } from './request-dispatch';
-import { EngineDouble } from './test-engine-double';
+import { EngineDouble } from '../../test/support/engine-double';
 
 describe('parseRequestFrame', () => {
   it.each([

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerFrame } from '../shared/dashboard-protocol';
 import { PUSHED_ROWS } from '../shared/connection-query';
-import { makeConnections, makeSnapshot } from '../shared/testing/snapshot-fixture';
+import { makeConnections, makeSnapshot } from '../../test/support/snapshot-fixture';
 import { MAX_IN_FLIGHT, MAX_MALFORMED_FRAMES, MAX_REQUEST_BYTES } from './socket-hub';
-import { startTestDashboard, type TestDashboard } from './test-dashboard-fixture';
+import { startTestDashboard, type TestDashboard } from '../../test/support/dashboard-fixture';
 
 let dash: TestDashboard;
 beforeAll(async () => {

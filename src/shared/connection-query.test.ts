@@ -10,7 +10,7 @@ import {
   viewSnapshot,
   type ConnectionsQuery,
 } from './connection-query';
-import { makeConnection, makeConnections, makeSnapshot } from './testing/snapshot-fixture';
+import { makeConnection, makeConnections, makeSnapshot } from '../../test/support/snapshot-fixture';
 
 function row(peer: string, state: TcpState, ageSeconds: number, sendQueue = 0): Connection {
   return makeConnection({ local: '192.168.1.2:50000', peer, state, sendQueue, ageSeconds });

@@ -7,7 +7,7 @@ import {
   noApsdSnapshot,
   spikingSnapshot,
   trustFailureSnapshot,
-} from './explainer.fixtures';
+} from '../../test/support/explainer-fixtures';
 import type { ProbeResult } from './probe';
 import type { Snapshot } from './snapshot';
 

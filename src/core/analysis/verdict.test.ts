@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Periodicity } from '../../shared/snapshot';
-import { makeConnection, makeSnapshot } from '../../shared/testing/snapshot-fixture';
+import { makeConnection, makeSnapshot } from '../../../test/support/snapshot-fixture';
 import { buildVerdict, type VerdictInput } from './verdict';
 
 const NOW = new Date(2025, 7, 9, 16, 30);

@@ -9,7 +9,7 @@ import {
   lockDirectory,
   lockSkipReason,
   unlockDirectory,
-} from '../storage/testing/lock-directory';
+} from '../../../test/support/lock-directory';
 import { HISTORY_FILE, decodeHistory } from './history-file';
 import { HistoryStore } from './history-store';
 

@@ -1,6 +1,6 @@
 import { hostname, networkInterfaces, userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { calmSnapshot, spikingSnapshot, TAKEN_AT } from '../../shared/explainer.fixtures';
+import { calmSnapshot, spikingSnapshot, TAKEN_AT } from '../../../test/support/explainer-fixtures';
 import type { ProbeResult } from '../../shared/probe';
 import type { Snapshot } from '../../shared/snapshot';
 import { buildReport, collectPrivacyFacts, type PrivacyFacts } from './diagnostic-report';

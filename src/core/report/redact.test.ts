@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calmSnapshot } from '../../shared/explainer.fixtures';
+import { calmSnapshot } from '../../../test/support/explainer-fixtures';
 import { code, table } from './markdown';
 import { createRedactor, endpointAddress, type PrivacyFacts } from './redact';
 

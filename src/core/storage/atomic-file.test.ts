@@ -7,7 +7,7 @@ import {
   lockDirectory,
   lockSkipReason,
   unlockDirectory,
-} from './testing/lock-directory';
+} from '../../../test/support/lock-directory';
 import { quarantineName, readJsonOrQuarantine, writeFileAtomic } from './atomic-file';
 
 let dir: string;

@@ -9,7 +9,7 @@ import {
   lockDirectory,
   lockSkipReason,
   unlockDirectory,
-} from './testing/lock-directory';
+} from '../../../test/support/lock-directory';
 
 let dir: string;
 beforeEach(async () => {

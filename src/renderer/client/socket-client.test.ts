@@ -5,7 +5,7 @@ import {
   nodeSocket,
   startTestSocketServer as startServer,
   waitForState,
-} from './test-socket-server';
+} from '../../../test/support/dashboard-socket-server';
 
 const fastBackoff = { initialMs: 20, maxMs: 40, jitter: 0 };
 const cleanups: (() => unknown)[] = [];

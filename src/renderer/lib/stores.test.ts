@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeSnapshot } from '../../shared/testing/snapshot-fixture';
+import { makeSnapshot } from '../../../test/support/snapshot-fixture';
 import { createSocketClient } from '../client/socket-client';
 import {
   nodeSocket,
   startTestSocketServer,
   waitForState,
   waitForStore,
-} from '../client/test-socket-server';
+} from '../../../test/support/dashboard-socket-server';
 import { createNotificationStore } from './notification-store';
 import { createSnapshotStore } from './snapshot-store';
 

@@ -1,7 +1,7 @@
 /** Test helper: makes a directory refuse new entries and renames, for failure-path tests. */
 import { existsSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
-import { runCommand } from '../../exec/run-command';
+import { runCommand } from '../../src/core/exec/run-command';
 
 const isRoot = process.getuid?.() === 0;
 const CHATTR = '/usr/bin/chattr';

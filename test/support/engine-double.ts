@@ -1,19 +1,19 @@
 /**
- * TEST DOUBLE, used only by this folder's tests: an Engine that returns a fixed snapshot and emits
+ * TEST DOUBLE, used only by the server tests: an Engine that returns a fixed snapshot and emits
  * what a test tells it to. The server tests check the server's gatekeeping, not the engine.
  */
 import { EventEmitter } from 'node:events';
-import type { Engine, EngineEvents } from '../core/engine-api';
-import type { ReportRequest } from '../shared/ipc-contract';
-import type { ProbeRequest, ProbeResult } from '../shared/probe';
+import type { Engine, EngineEvents } from '../../src/core/engine-api';
+import type { ReportRequest } from '../../src/shared/ipc-contract';
+import type { ProbeRequest, ProbeResult } from '../../src/shared/probe';
 import {
   applySettingsPatch,
   DEFAULT_SETTINGS,
   type Settings,
   type SettingsPatch,
-} from '../shared/settings';
-import type { AppNotification, History, HistoryRange, Snapshot } from '../shared/snapshot';
-import { makeSnapshot } from '../shared/testing/snapshot-fixture';
+} from '../../src/shared/settings';
+import type { AppNotification, History, HistoryRange, Snapshot } from '../../src/shared/snapshot';
+import { makeSnapshot } from './snapshot-fixture';
 
 export class EngineDouble extends EventEmitter<EngineEvents> implements Engine {
   private current: Settings = DEFAULT_SETTINGS;

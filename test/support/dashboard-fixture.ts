@@ -1,13 +1,13 @@
 /**
- * TEST FIXTURE, used only by this folder's tests: a real dashboard server on loopback, serving a
+ * TEST FIXTURE, used only by the server tests: a real dashboard server on loopback, serving a
  * tiny renderer folder next to a secret file it must never serve, driven by the engine double.
  */
 import { request } from 'node:http';
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDashboardServer, type DashboardServer } from './dashboard-server';
-import { EngineDouble } from './test-engine-double';
+import { startDashboardServer, type DashboardServer } from '../../src/server/dashboard-server';
+import { EngineDouble } from './engine-double';
 
 export const SECRET = 'secret-outside-the-renderer-folder';
 export const PAGE = '<!doctype html><title>dashboard under test</title>';

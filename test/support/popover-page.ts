@@ -6,9 +6,9 @@
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page, type WebSocketRoute } from '@playwright/test';
 import { build } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../test/support/chromium';
-import type { RequestFrame } from '../../shared/dashboard-protocol';
-import type { PushChannel, PushChannels } from '../../shared/ipc-contract';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import type { RequestFrame } from '../../src/shared/dashboard-protocol';
+import type { PushChannel, PushChannels } from '../../src/shared/ipc-contract';
 
 /** Built files by path ("/index.html", "/assets/index-x.js"). */
 export type Bundle = Map<string, { body: string; type: string }>;
@@ -16,7 +16,7 @@ export type Bundle = Map<string, { body: string; type: string }>;
 const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css' };
 
 export async function buildBundle(): Promise<Bundle> {
-  const root = new URL('..', import.meta.url).pathname;
+  const root = new URL('../../src/renderer/', import.meta.url).pathname;
   const output = await build({
     configFile: false,
     root,

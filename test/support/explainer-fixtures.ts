@@ -2,14 +2,14 @@
  * Named scenarios for the explainer's and the report's tests: calm, spiking, trust failure, no
  * apsd. Each is the shared calm snapshot with what the scenario changes, so counts match items.
  */
-import type { Connection, LogEvent, Snapshot } from './snapshot';
+import type { Connection, LogEvent, Snapshot } from '../../src/shared/snapshot';
 import {
   FIXTURE_TAKEN_AT,
   makeConnection,
   makeLogEvent,
   makeSnapshot,
   type SnapshotOverrides,
-} from './testing/snapshot-fixture';
+} from './snapshot-fixture';
 
 export const TAKEN_AT = FIXTURE_TAKEN_AT;
 const minutesBefore = (minutes: number) =>

@@ -15,7 +15,7 @@ import {
   type LogEvent,
   type LogSummary,
   type Snapshot,
-} from '../snapshot';
+} from '../../src/shared/snapshot';
 
 /** When the default snapshot is taken; every default time is relative to the snapshot's takenAt. */
 export const FIXTURE_TAKEN_AT = '2026-05-07T21:54:23.000Z';

@@ -3,7 +3,7 @@
  * speaking the dashboard frames, answering requests with a handler and pushing on demand.
  */
 import { WebSocket, WebSocketServer } from 'ws';
-import type { AppClient } from './app-client';
+import type { AppClient } from '../../src/renderer/client/app-client';
 
 export interface ReceivedRequest {
   id: number;
