@@ -13,10 +13,8 @@ export interface CommandIo {
   interrupted: Promise<void>;
 }
 
+/** A command's module; its name and summary live in the registry (commands/index.ts). */
 export interface CliCommand {
-  name: string;
-  /** One line for `apsd-watch help`. */
-  summary: string;
   /** Usage line(s) after the command name, e.g. `<file|-> [--json]`. */
   usage: string;
   options: OptionSpec;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CommandIo } from './command';
-import { commands } from './commands';
+import { commands, type CommandEntry } from './commands';
 import { APP_VERSION as VERSION } from './version';
 import { errorLine } from '../shared/error-line';
 
@@ -19,15 +19,15 @@ function helpText(): string {
   ].join('\n');
 }
 
-function commandHelp(command: CliCommand): string {
+function commandHelp(entry: CommandEntry, command: CliCommand): string {
   const opts = Object.entries(command.options).map(([name, spec]) => {
     const value = spec.type === 'string' ? ` <${name === 'data-dir' ? 'dir' : 'value'}>` : '';
     return `  --${name}${value}${spec.multiple ? ' (repeatable)' : ''}`;
   });
   return [
-    `Usage: apsd-watch ${command.name} ${command.usage}`.trimEnd(),
+    `Usage: apsd-watch ${entry.name} ${command.usage}`.trimEnd(),
     '',
-    command.summary,
+    entry.summary,
     '',
     'Options:',
     ...opts,
@@ -45,13 +45,14 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`apsd-watch: unknown command '${name}'; run \`apsd-watch help\`\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(commandHelp(command) + '\n');
+    io.stdout.write(commandHelp(entry, command) + '\n');
     return 0;
   }
   try {
@@ -63,7 +64,7 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
     });
     return await command.run(values, positionals, io);
   } catch (error) {
-    io.stderr.write(`apsd-watch ${command.name}: ${errorLine(error)}\n`);
+    io.stderr.write(`apsd-watch ${entry.name}: ${errorLine(error)}\n`);
     return error instanceof UsageError || isParseArgsError(error) ? 2 : 1;
   }
 }

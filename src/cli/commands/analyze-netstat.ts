@@ -18,9 +18,6 @@ import { readTextInput } from '../read-input';
 import { failOnFromFlags, outputFlagOptions, writeSnapshot } from '../snapshot-output';
 
 export const analyzeNetstatCommand: CliCommand = {
-  name: 'analyze-netstat',
-  summary:
-    'Analyse a saved `netstat -an`, `-An` or `-anv` output (any macOS era) or `ss -tan` output.',
   usage: '<file|-> [--json] [--fail-on watch|alert] [--process NAME] [--port N] [--peer CIDR]',
   options: { ...ruleFlagOptions, ...outputFlagOptions },
   allowPositionals: true,

@@ -6,9 +6,6 @@ import { withOneShotEngine } from '../one-shot-engine';
 import { renderExplainer } from '../render-explainer';
 
 export const explainCommand: CliCommand = {
-  name: 'explain',
-  summary:
-    'Answer: what is apsd for, is it working, is this an attack, how to check, restart or stop it.',
   usage: '[--json] [--process NAME] [--port N] [--peer CIDR] [--data-dir DIR] [--log-file PATH]',
   options: { ...engineFlagOptions, json: { type: 'boolean' } },
   allowPositionals: false,

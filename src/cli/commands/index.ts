@@ -1,21 +1,61 @@
-/** The command registry: one module per command under this folder. */
+/**
+ * The command registry: the one place that names each command and says what it does. A command's
+ * module (options and run) is imported only when that command runs, so `--version`, `--help` and
+ * each command load no more than they use (the bundle is split per command, scripts/build-cli.mjs).
+ */
 import type { CliCommand } from '../command';
-import { analyzeNetstatCommand } from './analyze-netstat';
-import { explainCommand } from './explain';
-import { probeCommand } from './probe';
-import { reportCommand } from './report';
-import { scanLogsCommand } from './scan-logs';
-import { serveCommand } from './serve';
-import { statusCommand } from './status';
-import { watchCommand } from './watch';
 
-export const commands: CliCommand[] = [
-  statusCommand,
-  watchCommand,
-  analyzeNetstatCommand,
-  scanLogsCommand,
-  probeCommand,
-  explainCommand,
-  reportCommand,
-  serveCommand,
+export interface CommandEntry {
+  name: string;
+  /** One line for `apsd-watch help`. */
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+export const commands: CommandEntry[] = [
+  {
+    name: 'status',
+    summary:
+      "Sample apsd's connections now, with the last 24 h of its log lines where this Mac has them.",
+    load: async () => (await import('./status')).statusCommand,
+  },
+  {
+    name: 'watch',
+    summary: 'A live terminal view, refreshed every interval; Ctrl-C exits.',
+    load: async () => (await import('./watch')).watchCommand,
+  },
+  {
+    name: 'analyze-netstat',
+    summary:
+      'Analyse a saved `netstat -an`, `-An` or `-anv` output (any macOS era) or `ss -tan` output.',
+    load: async () => (await import('./analyze-netstat')).analyzeNetstatCommand,
+  },
+  {
+    name: 'scan-logs',
+    summary:
+      'Classify apsd lines in system.log files, .gz archives, or `log show --style ndjson|json` exports.',
+    load: async () => (await import('./scan-logs')).scanLogsCommand,
+  },
+  {
+    name: 'probe',
+    summary: "Connect once to Apple's push server and check the certificate chain it presents.",
+    load: async () => (await import('./probe')).probeCommand,
+  },
+  {
+    name: 'explain',
+    summary:
+      'Answer: what is apsd for, is it working, is this an attack, how to check, restart or stop it.',
+    load: async () => (await import('./explain')).explainCommand,
+  },
+  {
+    name: 'report',
+    summary:
+      'Write a Markdown (or --json) diagnostic report; local addresses, host and user names are redacted unless --keep-private.',
+    load: async () => (await import('./report')).reportCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'Serve the browser dashboard on 127.0.0.1 (loopback only) until Ctrl-C.',
+    load: async () => (await import('./serve')).serveCommand,
+  },
 ];

@@ -7,8 +7,6 @@ import { UsageError, type CliCommand, type ParsedValues } from '../command';
 const MAX_TIMEOUT_SECONDS = 120;
 
 export const probeCommand: CliCommand = {
-  name: 'probe',
-  summary: "Connect once to Apple's push server and check the certificate chain it presents.",
   usage: [
     '[--host H] [--port P] [--servername S] [--timeout SECONDS] [--json]',
     '',

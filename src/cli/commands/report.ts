@@ -7,9 +7,6 @@ import { withOneShotEngine } from '../one-shot-engine';
 import { errorLine } from '../../shared/error-line';
 
 export const reportCommand: CliCommand = {
-  name: 'report',
-  summary:
-    'Write a Markdown (or --json) diagnostic report; local addresses, host and user names are redacted unless --keep-private.',
   usage:
     '[--json] [--out FILE] [--keep-private] [--process NAME] [--port N] [--peer CIDR] [--data-dir DIR] [--log-file PATH]',
   options: {

@@ -21,9 +21,6 @@ const options = {
 } satisfies OptionSpec;
 
 export const scanLogsCommand: CliCommand = {
-  name: 'scan-logs',
-  summary:
-    'Classify apsd lines in system.log files, .gz archives, or `log show --style ndjson|json` exports.',
   usage: '<file...> [--json] [--fail-on watch|alert] [--process NAME]',
   options,
   allowPositionals: true,

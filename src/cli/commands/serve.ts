@@ -13,8 +13,6 @@ const RENDERER_CANDIDATES = ['../renderer', '../../../out/renderer'].map((relati
 );
 
 export const serveCommand: CliCommand = {
-  name: 'serve',
-  summary: 'Serve the browser dashboard on 127.0.0.1 (loopback only) until Ctrl-C.',
   usage: [
     '[--http-port N] [--process NAME] [--port N] [--peer CIDR] [--interval S] [--data-dir DIR] [--log-file PATH]',
     '',

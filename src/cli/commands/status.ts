@@ -5,9 +5,6 @@ import { withOneShotEngine } from '../one-shot-engine';
 import { failOnFromFlags, outputFlagOptions, writeSnapshot } from '../snapshot-output';
 
 export const statusCommand: CliCommand = {
-  name: 'status',
-  summary:
-    "Sample apsd's connections now, with the last 24 h of its log lines where this Mac has them.",
   usage:
     '[--json] [--fail-on watch|alert] [--process NAME] [--port N] [--peer CIDR] [--data-dir DIR] [--log-file PATH]',
   options: { ...engineFlagOptions, ...outputFlagOptions },

@@ -30,8 +30,6 @@ function drawer(io: CommandIo): (snapshot: Snapshot) => void {
 }
 
 export const watchCommand: CliCommand = {
-  name: 'watch',
-  summary: 'A live terminal view, refreshed every interval; Ctrl-C exits.',
   usage:
     '[--interval SECONDS] [--process NAME] [--port N] [--peer CIDR] [--data-dir DIR] [--log-file PATH]',
   options: engineFlagOptions,
