@@ -1,18 +1,11 @@
 /**
  * Snapshots for the popover benchmark, made by the engine's own pipeline (attribution, tracker,
- * spike detector, snapshot assembly) from generated apsd sockets: a series whose rows change a
+ * spike detector, snapshot assembly: monitor/analyse.ts) from generated apsd sockets: a series whose rows change a
  * little from one update to the next, as successive samples of a pile-up do.
  */
-import { SpikeDetector } from '../../src/core/analysis/spike-detector';
-import {
-  assembleSnapshot,
-  emptyLogs,
-  hostOfThisProcess,
-  unknownDaemon,
-} from '../../src/core/monitor/snapshot-assembly';
-import { attributeRows, compileRules } from '../../src/core/sockets/attribution';
-import { ConnectionTracker } from '../../src/core/sockets/connection-tracker';
-import { APSD_RULES, DEFAULT_SETTINGS, describeWatchedPeers } from '../../src/shared/settings';
+import { analyse, createPipelineState } from '../../src/core/monitor/analyse';
+import { emptyLogs } from '../../src/core/monitor/snapshot-assembly';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import type { Snapshot, SocketRow, TcpState } from '../../src/shared/snapshot';
 
 const INTERVAL_MS = 5000;
@@ -53,12 +46,7 @@ function rowsFor(count: number, update: number): SocketRow[] {
  * at a time (a 10,000-connection snapshot is megabytes; a series of hundreds is not kept).
  */
 export class SnapshotSeries {
-  private readonly rules = compileRules(APSD_RULES);
-  private readonly tracker = new ConnectionTracker();
-  private readonly detector = new SpikeDetector({
-    minCount: DEFAULT_SETTINGS.spike.minCount,
-    sensitivity: DEFAULT_SETTINGS.spike.sensitivity,
-  });
+  private readonly pipeline = createPipelineState(DEFAULT_SETTINGS);
   private update = 0;
 
   constructor(
@@ -70,33 +58,31 @@ export class SnapshotSeries {
     const update = this.update++;
     const now = new Date(this.startMs + update * INTERVAL_MS);
     const rows = rowsFor(this.count, update);
-    const { attributed } = attributeRows(rows, this.rules);
-    const connections = this.tracker.update(attributed, now);
-    const spike = this.detector.observe(connections.finWait1.count, now).state;
-    return assembleSnapshot({
-      now,
-      intervalSeconds: INTERVAL_MS / 1000,
-      daemonName: 'apsd',
-      peersLabel: describeWatchedPeers(APSD_RULES),
-      host: hostOfThisProcess(),
-      daemon: unknownDaemon('apsd'),
-      connections,
-      logs: emptyLogs(),
-      spike,
-      source: {
+    return analyse(
+      {
+        now,
+        intervalSeconds: INTERVAL_MS / 1000,
         sockets: {
-          status: 'ok',
-          from: 'benchmark series',
-          rowsRead: rows.length,
-          rowsAttributed: attributed.length,
-          detail: null,
-          at: now.toISOString(),
-          durationMs: 1,
+          kind: 'live',
+          sample: {
+            rows,
+            from: 'benchmark series',
+            status: 'ok',
+            detail: null,
+            durationMs: 1,
+            at: now,
+            warnings: [],
+          },
         },
-        logs: { status: 'unavailable', from: 'none', linesRead: 0, detail: 'benchmark' },
-        daemon: { status: 'skipped', from: 'benchmark', detail: null },
+        daemon: { kind: 'skipped', why: 'benchmark' },
+        logs: {
+          summary: emptyLogs(),
+          source: { status: 'unavailable', from: 'none', linesRead: 0, detail: 'benchmark' },
+        },
+        notifications: DEFAULT_SETTINGS.notifications,
+        warnings: [],
       },
-      warnings: [],
-    });
+      this.pipeline,
+    ).snapshot;
   }
 }

@@ -1,45 +1,39 @@
 /**
- * The engine: samples sockets on a timer (never overlapping), reads the daemon's log lines, checks
- * the daemon itself at a slower cadence, and emits one Snapshot per sample. Data flows one way:
- * sample -> attribute -> track -> detect -> assemble -> emit.
+ * The engine: the timers and I/O around the pure pipeline (monitor/analyse.ts). It samples sockets
+ * on a timer (never overlapping), reads the daemon's log lines, checks the daemon itself at a
+ * slower cadence, and emits one Snapshot per sample. Data flows one way: sample -> analyse ->
+ * snapshot -> emit, and the analysis's events (notifications, history) are acted on here.
  */
 import { EventEmitter } from 'node:events';
 import type { ReportRequest } from '../shared/ipc-contract';
 import type { ProbeRequest, ProbeResult } from '../shared/probe';
 import {
   DEFAULT_SETTINGS,
-  describeWatchedPeers,
   type Settings,
   type SettingsPatch,
   type WatchRules,
 } from '../shared/settings';
-import type {
-  ConnectionSummary,
-  History,
-  HistoryRange,
-  Snapshot,
-  SourceInfo,
-} from '../shared/snapshot';
-import { SpikeDetector } from './analysis/spike-detector';
+import type { History, HistoryRange, Snapshot } from '../shared/snapshot';
 import type { Engine, EngineEvents, EngineOptions } from './engine-api';
 import { HistoryStore } from './history/history-store';
 import { DaemonFacts } from './monitor/daemon-facts';
+import {
+  analyse,
+  analyseLogEvents,
+  createPipelineState,
+  daemonNameOf,
+  reconfigurePipeline,
+  sampleWarnings,
+  type PipelineEvent,
+  type PipelineState,
+} from './monitor/analyse';
 import { LogPipeline } from './monitor/log-pipeline';
 import { samplerOptionsFor } from './monitor/sampler-options';
-import { Notifier } from './monitor/notifier';
-import {
-  assembleSnapshot,
-  emptyConnections,
-  emptyLogs,
-  hostOfThisProcess,
-  unknownDaemon,
-} from './monitor/snapshot-assembly';
+import { emptyLogs } from './monitor/snapshot-assembly';
 import { WarningLog } from './monitor/warning-log';
 import { probeCertificates } from './probe/probe-certificates';
 import { buildReport } from './report/diagnostic-report';
 import { collectPrivacyFacts } from './report/privacy-facts';
-import { attributeRows, compileRules, type CompiledRules } from './sockets/attribution';
-import { ConnectionTracker } from './sockets/connection-tracker';
 import { createSocketSampler, type SocketSampler } from './sockets/socket-sampler';
 import { SettingsStore } from './storage/settings-store';
 
@@ -52,14 +46,11 @@ export function createEngine(options: EngineOptions): Engine {
 class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   private readonly platform: NodeJS.Platform;
   private readonly warnings = new WarningLog(8, (w) => this.emit('warning', w));
-  private readonly tracker = new ConnectionTracker();
+  private readonly pipeline: PipelineState;
   private daemon: DaemonFacts;
   private store: SettingsStore | null = null;
   private historyStore: HistoryStore | null = null;
   private logs: LogPipeline | null = null;
-  private detector: SpikeDetector;
-  private notifier: Notifier;
-  private rules: CompiledRules;
   private sampler!: SocketSampler;
   private samplerOwners = true;
   private lastProbe: ProbeResult | null = null;
@@ -73,12 +64,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     this.platform = options.platform ?? process.platform;
     const settings = this.settings();
     this.daemon = new DaemonFacts(this.daemonName(), this.platform);
-    this.detector = new SpikeDetector({
-      minCount: settings.spike.minCount,
-      sensitivity: settings.spike.sensitivity,
-    });
-    this.notifier = new Notifier(this.daemonName());
-    this.rules = compileRules(settings.rules);
+    this.pipeline = createPipelineState(settings);
     this.refreshSampler(settings.rules, true);
   }
 
@@ -161,11 +147,11 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   }
 
   suspended(): void {
-    this.detector.suspended(new Date());
+    this.pipeline.detector.suspended(new Date());
   }
 
   resumed(): void {
-    this.detector.resumed(new Date());
+    this.pipeline.detector.resumed(new Date());
     void this.sampleNow();
   }
 
@@ -176,9 +162,8 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     return this.inflight;
   }
 
-  /** The first watched process name; apsd when the rules watch by peer alone. */
   private daemonName(): string {
-    return this.settings().rules.processes[0] ?? 'apsd';
+    return daemonNameOf(this.settings().rules);
   }
 
   /** Whose log lines to read: the watched processes, or apsd when the rules watch by peer alone. */
@@ -196,14 +181,15 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
       follow: this.options.followLogs ?? true,
     });
     logs.on('warning', (w) => this.warnings.add(w));
-    logs.on('fresh', (events) => {
-      for (const event of events)
-        this.historyStore?.mark({ t: Date.parse(event.time), kind: event.kind, count: 1 });
-      const notice = this.notifier.logEvents(events, new Date(), this.settings().notifications);
-      if (notice) {
-        this.emit('notification', notice);
-        void this.sampleNow();
-      }
+    logs.on('fresh', (fresh) => {
+      const events = analyseLogEvents(
+        fresh,
+        new Date(),
+        this.settings().notifications,
+        this.pipeline,
+      );
+      this.act(events);
+      if (events.some((e) => e.kind === 'notification')) void this.sampleNow();
     });
     this.logs = logs;
     await logs.start();
@@ -219,16 +205,10 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   }
 
   private applySettings(settings: Settings): void {
-    this.detector.configure({
-      minCount: settings.spike.minCount,
-      sensitivity: settings.spike.sensitivity,
-    });
-    this.rules = compileRules(settings.rules);
-    // Watching another process: its own facts, cadence and notification wording.
-    if (this.daemonName() !== this.daemon.name) {
+    reconfigurePipeline(this.pipeline, settings);
+    // Watching another process: its own facts and cadence.
+    if (this.daemonName() !== this.daemon.name)
       this.daemon = new DaemonFacts(this.daemonName(), this.platform);
-      this.notifier = new Notifier(this.daemonName());
-    }
     this.refreshSampler(settings.rules, true);
   }
 
@@ -244,78 +224,43 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
 
   private async takeSample(): Promise<Snapshot> {
     const now = new Date();
-    const rules = this.settings().rules;
-    this.refreshSampler(rules);
+    const settings = this.settings();
+    this.refreshSampler(settings.rules);
     const [sample, daemon] = await Promise.all([this.sampler.sample(), this.daemon.current(now)]);
-    const sockets = this.socketPart(sample);
-    for (const warning of sample.warnings) this.warnings.add(warning);
-    let connections: ConnectionSummary = emptyConnections();
-    let spike = this.detector.state(now);
-    if (sample.status !== 'failed') {
-      const { attributed, unattributed } = attributeRows(sample.rows, this.rules);
-      this.daemon.noticePids(attributed);
-      connections = this.tracker.update(attributed, sample.at);
-      sockets.rowsAttributed = attributed.length;
-      sockets.rowsRead = attributed.length + unattributed;
-      const observed = this.detector.observe(connections.finWait1.count, now);
-      spike = observed.state;
-      if (observed.started) {
-        this.historyStore?.mark({ t: now.getTime(), kind: 'spike', count: observed.started.count });
-        const notice = this.notifier.spikeStarted(
-          observed.started,
-          now,
-          this.settings().notifications,
-        );
-        if (notice) this.emit('notification', notice);
-      }
-      this.historyStore?.record({
-        t: now.getTime(),
-        finWait1: connections.finWait1.count,
-        established: connections.established.count,
-        total: connections.total,
-        sendQueueBytes: connections.finWait1.sendQueueBytes,
-      });
-    } else {
-      this.warnings.add(`socket sample failed: ${sample.detail ?? 'unknown reason'}`);
-    }
-    const snapshot = assembleSnapshot({
-      now,
-      intervalSeconds: this.settings().intervalSeconds,
-      daemonName: this.daemonName(),
-      peersLabel: describeWatchedPeers(this.settings().rules),
-      host: daemon?.host ?? hostOfThisProcess(),
-      daemon: daemon?.daemon ?? unknownDaemon(this.daemonName()),
-      connections,
-      logs: this.logs?.aggregator.summary() ?? emptyLogs(),
-      spike,
-      source: {
-        sockets,
-        logs: this.logs?.sourceInfo() ?? {
-          status: 'starting',
-          from: 'none',
-          linesRead: 0,
-          detail: null,
+    for (const warning of sampleWarnings(sample)) this.warnings.add(warning);
+    const { snapshot, events } = analyse(
+      {
+        now,
+        intervalSeconds: settings.intervalSeconds,
+        sockets: { kind: 'live', sample },
+        daemon: { kind: 'checked', check: daemon },
+        logs: {
+          summary: this.logs?.aggregator.summary() ?? emptyLogs(),
+          source: this.logs?.sourceInfo() ?? {
+            status: 'starting',
+            from: 'none',
+            linesRead: 0,
+            detail: null,
+          },
         },
-        daemon: daemon
-          ? { status: daemon.status, from: daemon.from, detail: daemon.detail }
-          : { status: 'starting', from: 'systeminformation', detail: null },
+        notifications: settings.notifications,
+        warnings: this.warnings.list(),
       },
-      warnings: this.warnings.list(),
-    });
+      this.pipeline,
+    );
+    this.daemon.noticePids(snapshot.connections.items);
+    this.act(events);
     this.snapshot = snapshot;
     this.emit('snapshot', snapshot);
     return snapshot;
   }
 
-  private socketPart(sample: Awaited<ReturnType<SocketSampler['sample']>>): SourceInfo['sockets'] {
-    return {
-      status: sample.status,
-      from: sample.from,
-      rowsRead: sample.rows.length,
-      rowsAttributed: 0,
-      detail: sample.detail,
-      at: sample.at.toISOString(),
-      durationMs: Math.round(sample.durationMs * 10) / 10,
-    };
+  /** What the analysis asks for: the history store's points and markers, the host's notices. */
+  private act(events: readonly PipelineEvent[]): void {
+    for (const event of events) {
+      if (event.kind === 'notification') this.emit('notification', event.notification);
+      else if (event.kind === 'history-point') this.historyStore?.record(event.point);
+      else this.historyStore?.mark(event.marker);
+    }
   }
 }

@@ -1,17 +1,8 @@
 /** `apsd-watch analyze-netstat`: the same analysis as `status`, on a socket table the user saved. */
 import { basename } from 'node:path';
-import { SpikeDetector } from '../../core/analysis/spike-detector';
-import {
-  assembleSnapshot,
-  emptyLogs,
-  hostOfThisProcess,
-  skippedPart,
-  unknownDaemon,
-} from '../../core/monitor/snapshot-assembly';
-import { attributeRows, compileRules } from '../../core/sockets/attribution';
-import { ConnectionTracker } from '../../core/sockets/connection-tracker';
+import { buildOfflineSnapshot } from '../../core/monitor/offline-snapshot';
 import { SocketCaptureError, parseSocketCapture } from '../../core/sockets/socket-capture';
-import { APSD_RULES, DEFAULT_SETTINGS, describeWatchedPeers } from '../../shared/settings';
+import { APSD_RULES } from '../../shared/settings';
 import { UsageError, type CliCommand } from '../command';
 import { ruleFlagOptions, rulesFromFlags } from '../engine-flags';
 import { readTextInput } from '../read-input';
@@ -36,38 +27,14 @@ export const analyzeNetstatCommand: CliCommand = {
         throw new UsageError(`${path === '-' ? 'standard input' : path}: ${error.message}`);
       throw error;
     }
-    const { attributed, unattributed } = attributeRows(capture.rows, compileRules(rules));
-    const now = new Date();
-    const connections = new ConnectionTracker().update(attributed, now);
-    const detector = new SpikeDetector({
-      minCount: DEFAULT_SETTINGS.spike.minCount,
-      sensitivity: DEFAULT_SETTINGS.spike.sensitivity,
-    });
-    const from = `${path === '-' ? 'standard input' : basename(path)} (${capture.format})`;
-    const snapshot = assembleSnapshot({
-      now,
-      intervalSeconds: 0,
-      daemonName: rules.processes[0] ?? 'apsd',
-      peersLabel: describeWatchedPeers(rules),
-      host: hostOfThisProcess(),
-      daemon: unknownDaemon(rules.processes[0] ?? 'apsd'),
-      connections,
-      logs: emptyLogs(),
-      spike: detector.state(now),
-      source: {
-        sockets: {
-          status: 'ok',
-          from,
-          rowsRead: capture.rows.length,
-          rowsAttributed: attributed.length,
-          detail:
-            unattributed > 0 ? `${unattributed} rows not attributed to the watched daemon` : null,
-          at: null,
-          durationMs: null,
-        },
-        logs: { ...skippedPart('not part of analyze-netstat'), linesRead: 0 },
-        daemon: skippedPart('not checked: the capture may come from another machine'),
+    const snapshot = buildOfflineSnapshot({
+      rules,
+      sockets: {
+        rows: capture.rows,
+        from: `${path === '-' ? 'standard input' : basename(path)} (${capture.format})`,
       },
+      logs: { skipped: 'not part of analyze-netstat' },
+      daemonSkipped: 'not checked: the capture may come from another machine',
       warnings: capture.warnings,
     });
     return writeSnapshot(snapshot, values, io);

@@ -1,16 +1,9 @@
 /** `apsd-watch scan-logs`: classify the daemon's lines in saved logs, archives and exports. */
 import { basename } from 'node:path';
-import { SpikeDetector } from '../../core/analysis/spike-detector';
 import { LogAggregator } from '../../core/logs/log-aggregator';
 import { scanLogFiles } from '../../core/logs/log-file-scan';
-import {
-  assembleSnapshot,
-  emptyConnections,
-  hostOfThisProcess,
-  skippedPart,
-  unknownDaemon,
-} from '../../core/monitor/snapshot-assembly';
-import { APSD_RULES, DEFAULT_SETTINGS, describeWatchedPeers } from '../../shared/settings';
+import { buildOfflineSnapshot } from '../../core/monitor/offline-snapshot';
+import { APSD_RULES } from '../../shared/settings';
 import { UsageError, type CliCommand, type OptionSpec } from '../command';
 import { outputFlagOptions, failOnFromFlags, writeSnapshot } from '../snapshot-output';
 import { createProgressBar } from '../progress-bar';
@@ -41,30 +34,12 @@ export const scanLogsCommand: CliCommand = {
       throw new UsageError(unreadable[0]?.warning ?? 'no file could be read');
     const aggregator = new LogAggregator();
     aggregator.add(result.events);
-    const now = new Date();
-    const daemonName = processes[0] ?? 'apsd';
-    const snapshot = assembleSnapshot({
-      now,
-      intervalSeconds: 0,
-      daemonName,
-      peersLabel: describeWatchedPeers(APSD_RULES),
-      host: hostOfThisProcess(),
-      daemon: unknownDaemon(daemonName),
-      connections: emptyConnections(),
-      logs: aggregator.summary(),
-      spike: new SpikeDetector({
-        minCount: DEFAULT_SETTINGS.spike.minCount,
-        sensitivity: DEFAULT_SETTINGS.spike.sensitivity,
-      }).state(now),
-      source: {
-        sockets: {
-          ...skippedPart('not part of scan-logs'),
-          rowsRead: 0,
-          rowsAttributed: 0,
-          at: null,
-          durationMs: null,
-        },
-        logs: {
+    const snapshot = buildOfflineSnapshot({
+      rules: { ...APSD_RULES, processes },
+      sockets: { skipped: 'not part of scan-logs' },
+      logs: {
+        summary: aggregator.summary(),
+        source: {
           status: unreadable.length > 0 ? 'failed' : 'ok',
           from: result.files.map((f) => `${basename(f.path)} (${f.format})`).join(', '),
           linesRead: result.linesRead,
@@ -73,8 +48,8 @@ export const scanLogsCommand: CliCommand = {
               ? `${unreadable.length} of ${paths.length} files unreadable`
               : null,
         },
-        daemon: skippedPart('not checked: the logs may come from another machine'),
       },
+      daemonSkipped: 'not checked: the logs may come from another machine',
       warnings: result.warnings,
     });
     return writeSnapshot(snapshot, values, io);

@@ -36,7 +36,7 @@ export class DaemonFacts {
   }
 
   /** A pid on the daemon's own sockets that the last check did not name: check again now. */
-  noticePids(rows: readonly AttributedRow[]): void {
+  noticePids(rows: readonly Pick<AttributedRow, 'pid' | 'attributedBy'>[]): void {
     for (const row of rows) {
       if (row.pid === null || !row.attributedBy.startsWith('process ')) continue;
       if (row.pid === this.last?.daemon.pid || this.pidsSeen.has(row.pid)) continue;

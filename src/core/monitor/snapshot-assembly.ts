@@ -1,6 +1,7 @@
 /**
- * Puts the parts of one moment together into a Snapshot and its verdict. The engine, `analyze-
- * netstat` and `scan-logs` all end here, so every command's JSON has the same shape and wording.
+ * Puts the parts of one moment together into a Snapshot and its verdict. Only the pipeline
+ * (analyse.ts) calls it, for the engine and the offline commands alike, so every command's JSON
+ * has the same shape and wording.
  */
 import { buildVerdict } from '../analysis/verdict';
 import { describePeriodicity } from '../logs/periodicity';
@@ -91,19 +92,6 @@ export function unknownDaemon(name: string): DaemonInfo {
 
 export function hostOfThisProcess(): HostInfo {
   return { platform: process.platform, osName: null, osVersion: null };
-}
-
-export function calmSpike(threshold: number): SpikeState {
-  return {
-    active: false,
-    since: null,
-    baseline: 0,
-    threshold,
-    mutedUntil: null,
-    baselineSamples: 0,
-    cooldownUntil: null,
-    quietReason: null,
-  };
 }
 
 /** A part of the snapshot this command does not read (e.g. sockets in `scan-logs`). */
