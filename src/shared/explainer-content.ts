@@ -24,7 +24,8 @@ const APSD_LOG_24H = `log show --last 24h --predicate 'process == "apsd"'`;
 const OPENSSL_CHAIN =
   'openssl s_client -connect 1-courier.push.apple.com:5223 -servername courier.push.apple.com -showcerts </dev/null';
 const NETSTAT = 'netstat -anv -p tcp | grep 5223';
-const APSD_PLIST = '/System/Library/LaunchDaemons/com.apple.apsd.plist';
+/** apsd's LaunchDaemon (docs/sources.md); the one spelling of the path. */
+export const APSD_PLIST = '/System/Library/LaunchDaemons/com.apple.apsd.plist';
 
 export const EXPLAINER_CONTENT: readonly SectionContent[] = [
   {

@@ -202,3 +202,41 @@ describe('engine settings applied live', () => {
     }
   });
 });
+
+describe('engine verdict when apsd is not running, by platform', () => {
+  let dir: string;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function firstVerdict(platform: NodeJS.Platform) {
+    dir ??= mkdtempSync(join(tmpdir(), 'apsd-watch-platform-'));
+    const engine = createEngine({
+      dataDir: join(dir, platform),
+      logSource: { kind: 'none' },
+      platform,
+    });
+    await engine.start();
+    try {
+      return engine.latest()!;
+    } finally {
+      await engine.stop();
+    }
+  }
+
+  // No process named apsd runs on this (Linux) build machine: the engine's own ps check says so.
+  it('on macOS is watch, and says what stops and how to start apsd again', async () => {
+    const snapshot = await firstVerdict('darwin');
+    expect(snapshot.daemon.running).toBe(false);
+    expect(snapshot.host.platform).toBe('darwin');
+    expect(snapshot.verdict.level).toBe('watch');
+    const reasons = snapshot.verdict.reasons.join('\n');
+    expect(reasons).toMatch(/^apsd is not running: without it Messages, FaceTime, Find My/m);
+    expect(reasons).toContain('sudo launchctl load -w');
+  });
+
+  it('off macOS is ok, with a headline that says this is not a Mac', async () => {
+    const snapshot = await firstVerdict('linux');
+    expect(snapshot.daemon.running).toBe(false);
+    expect(snapshot.verdict.level).toBe('ok');
+    expect(snapshot.verdict.headline).toBe('This is not a Mac (linux): apsd runs only on macOS');
+  });
+});

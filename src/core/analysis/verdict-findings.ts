@@ -11,6 +11,7 @@ import type {
   SpikeState,
   VerdictLevel,
 } from '../../shared/snapshot';
+import { APSD_PLIST } from '../../shared/explainer-content';
 import { formatBytes, formatClock, formatCount, formatDuration } from '../../shared/format';
 
 export interface Finding {
@@ -121,7 +122,7 @@ export function linkFinding(
   daemonStatus: PartStatus,
   daemonName: string,
   service: string,
-): Finding {
+): Finding | null {
   const { established } = connections;
   const longest = established.longest;
   const seenFor =
@@ -137,16 +138,38 @@ export function linkFinding(
       reason: `Connected: ${what} to ${longest.peer}${seenFor}`,
     };
   }
-  if (daemonStatus === 'ok' && !daemon.running)
-    return {
-      level: 'ok',
-      headline: `${daemonName} is not running on this machine`,
-      reason: `${daemonName} is not running on this machine`,
-    };
+  // Said once, by daemonFindings, whether or not the socket sample worked.
+  if (daemonStatus === 'ok' && !daemon.running) return null;
   return {
     level: 'watch',
     headline: `No ESTABLISHED connection to ${service}`,
     reason: `No ESTABLISHED connection to ${service}`,
+  };
+}
+
+/**
+ * On a Mac a stopped apsd means no push arrives (docs/sources.md: disabling apsd breaks iMessage,
+ * FaceTime, Find My, iCloud push; MDM uses it), so it is `watch`; elsewhere it cannot run at all.
+ */
+function notRunningFinding(daemonName: string, platform: string): Finding {
+  if (platform !== 'darwin') {
+    const text =
+      daemonName === 'apsd'
+        ? `This is not a Mac (${platform}): apsd runs only on macOS`
+        : `${daemonName} is not running on this machine`;
+    return { level: 'ok', headline: text, reason: text };
+  }
+  if (daemonName !== 'apsd') {
+    const text = `${daemonName} is not running on this Mac`;
+    return { level: 'watch', headline: text, reason: text };
+  }
+  return {
+    level: 'watch',
+    headline: 'apsd is not running: no push notification can arrive',
+    reason:
+      'apsd is not running: without it Messages, FaceTime, Find My, iCloud push and device management get no pushes. ' +
+      `launchd normally starts it again by itself; if it was unloaded, sudo launchctl load -w ${APSD_PLIST} ` +
+      'loads it again (not tried by this app; with System Integrity Protection on, whether macOS 14 and later allow it is not confirmed)',
   };
 }
 
@@ -155,12 +178,14 @@ export function daemonFindings(
   daemonStatus: PartStatus,
   daemonDetail: string | null,
   daemonName: string,
+  platform: string,
   now: Date,
 ): Finding[] {
   if (daemonStatus === 'failed' || daemonStatus === 'unavailable') {
     const text = `Could not check whether ${daemonName} is running${daemonDetail ? `: ${daemonDetail}` : ''}`;
     return [{ level: 'watch', headline: text, reason: text }];
   }
+  if (daemonStatus === 'ok' && !daemon.running) return [notRunningFinding(daemonName, platform)];
   const restarted = daemon.restartedAt ? new Date(daemon.restartedAt) : null;
   if (!restarted || Number.isNaN(restarted.getTime())) return [];
   if (now.getTime() - restarted.getTime() > RECENT_RESTART_MS) return [];

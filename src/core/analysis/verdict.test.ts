@@ -36,6 +36,7 @@ function healthy(): VerdictInput {
     socketsStatus: 'ok',
     socketsDetail: null,
     daemonName: 'apsd',
+    platform: 'darwin',
     now: NOW,
     describePeriodicity: (p) =>
       p.medianIntervalSeconds ? `every ~${p.medianIntervalSeconds / 60} min` : null,
@@ -136,13 +137,58 @@ describe('buildVerdict', () => {
     expect(verdict.reasons.join(' ')).not.toMatch(/connected/i);
   });
 
-  it('is ok, and says so plainly, when apsd is not running (e.g. not a Mac)', () => {
+  it('watches when apsd is not running on a Mac: says what stops and how to start it again', () => {
     const input = healthy();
     input.connections.established = { count: 0, longest: null };
     input.daemon = { ...input.daemon, running: false, pid: null };
     const verdict = buildVerdict(input);
+    expect(verdict.level).toBe('watch');
+    expect(verdict.headline).toBe('apsd is not running: no push notification can arrive');
+    const why = verdict.reasons.join(' ');
+    for (const service of ['Messages', 'FaceTime', 'Find My', 'iCloud push', 'device management'])
+      expect(why).toContain(service);
+    expect(why).toContain(
+      'sudo launchctl load -w /System/Library/LaunchDaemons/com.apple.apsd.plist',
+    );
+    expect(why).toMatch(/launchd normally starts it again/);
+    expect(why).toMatch(/not confirmed/);
+  });
+
+  it('still says apsd is not running on a Mac when the socket sample failed', () => {
+    const input = healthy();
+    input.daemon = { ...input.daemon, running: false, pid: null };
+    input.socketsStatus = 'failed';
+    input.socketsDetail = 'netstat -anvl -p tcp: exit 1';
+    const verdict = buildVerdict(input);
+    expect(verdict.level).toBe('watch');
+    expect(verdict.reasons.some((r) => r.startsWith('apsd is not running: without it'))).toBe(true);
+  });
+
+  it('is ok only off macOS, and the headline says this is not a Mac', () => {
+    const input = healthy();
+    input.platform = 'linux';
+    input.connections.established = { count: 0, longest: null };
+    input.daemon = { ...input.daemon, running: false, pid: null };
+    const verdict = buildVerdict(input);
     expect(verdict.level).toBe('ok');
-    expect(verdict.headline).toBe('apsd is not running on this machine');
+    expect(verdict.headline).toBe('This is not a Mac (linux): apsd runs only on macOS');
+    expect(verdict.reasons.join(' ')).not.toMatch(/launchctl/);
+  });
+
+  it('words another watched daemon plainly on either platform', () => {
+    const input = healthy();
+    input.daemonName = 'sshd';
+    input.connections.established = { count: 0, longest: null };
+    input.daemon = { ...input.daemon, name: 'sshd', running: false, pid: null };
+    expect(buildVerdict(input)).toMatchObject({
+      level: 'watch',
+      headline: 'sshd is not running on this Mac',
+    });
+    input.platform = 'linux';
+    expect(buildVerdict(input)).toMatchObject({
+      level: 'ok',
+      headline: 'sshd is not running on this machine',
+    });
   });
 
   it('does not read a failed daemon check as "not running"', () => {

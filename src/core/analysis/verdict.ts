@@ -34,6 +34,8 @@ export interface VerdictInput {
   socketsStatus: PartStatus;
   socketsDetail: string | null;
   daemonName: string;
+  /** Where the snapshot was taken (`host.platform`): a stopped apsd matters only on a Mac. */
+  platform: string;
   /** What the peers are, e.g. "Apple's push service"; from the watch rules (describeWatchedPeers). */
   peersLabel?: string;
   now: Date;
@@ -44,7 +46,7 @@ export interface VerdictInput {
 const RANK: Record<VerdictLevel, number> = { ok: 0, watch: 1, alert: 2 };
 
 /** What the socket part can and cannot support this time: no stale or absent data read as fact. */
-function socketFindings(input: VerdictInput): Finding[] {
+function socketFindings(input: VerdictInput): (Finding | null)[] {
   const detail = input.socketsDetail ? `: ${input.socketsDetail}` : '';
   if (input.socketsStatus === 'skipped') return [];
   if (input.socketsStatus === 'starting')
@@ -80,6 +82,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
       input.daemonStatus,
       input.daemonDetail,
       input.daemonName,
+      input.platform,
       input.now,
     ),
     leafCertificateFinding(input.logs, input.describePeriodicity),

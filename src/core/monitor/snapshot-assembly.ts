@@ -42,6 +42,7 @@ export function assembleSnapshot(parts: SnapshotParts): Snapshot {
     socketsStatus: parts.source.sockets.status,
     socketsDetail: parts.source.sockets.detail,
     daemonName: parts.daemonName,
+    platform: parts.host.platform,
     peersLabel: parts.peersLabel,
     now: parts.now,
     describePeriodicity,
