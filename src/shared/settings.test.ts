@@ -32,4 +32,11 @@ describe('settings schema', () => {
     expect(settingsPatchSchema.safeParse({ rules: { peerPorts: [70000] } }).success).toBe(false);
     expect(settingsPatchSchema.safeParse({ notifications: { spike: false } }).success).toBe(true);
   });
+
+  it('keeps /metrics off by default and merges a metrics patch with the port', () => {
+    expect(DEFAULT_SETTINGS.metrics).toEqual({ enabled: false, port: 9523 });
+    const on = applySettingsPatch(DEFAULT_SETTINGS, { metrics: { enabled: true } });
+    expect(on.metrics).toEqual({ enabled: true, port: 9523 });
+    expect(() => applySettingsPatch(DEFAULT_SETTINGS, { metrics: { port: 80 } })).toThrow();
+  });
 });

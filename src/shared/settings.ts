@@ -33,6 +33,9 @@ export function describeWatchedPeers(rules: WatchRules): string {
   return `the watched peers (port ${rules.peerPorts.join(', ')} in ${rules.peerCidrs.join(', ')})`;
 }
 
+/** Where the app and `serve --metrics` expose `/metrics` on 127.0.0.1 unless told otherwise. */
+export const DEFAULT_METRICS_PORT = 9523;
+
 export const settingsSchema = z.object({
   /** 1 s is for demos and tests; the menu-bar default is 10 s. */
   intervalSeconds: z.number().int().min(1).max(300),
@@ -48,6 +51,11 @@ export const settingsSchema = z.object({
   trayTitle: z.enum(['when-high', 'always', 'never']),
   launchAtLogin: z.boolean(),
   rules: watchRulesSchema,
+  /** Prometheus `/metrics` on 127.0.0.1:port from the app; off unless the user turns it on. */
+  metrics: z.object({
+    enabled: z.boolean(),
+    port: z.number().int().min(1024).max(65535),
+  }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -57,6 +65,7 @@ export const settingsPatchSchema = settingsSchema
     spike: settingsSchema.shape.spike.partial(),
     notifications: settingsSchema.shape.notifications.partial(),
     rules: watchRulesSchema.partial(),
+    metrics: settingsSchema.shape.metrics.partial(),
   })
   .partial()
   .strict();
@@ -69,6 +78,7 @@ export const DEFAULT_SETTINGS: Settings = {
   trayTitle: 'when-high',
   launchAtLogin: false,
   rules: APSD_RULES,
+  metrics: { enabled: false, port: DEFAULT_METRICS_PORT },
 };
 
 /** Applies a validated patch; throws a one-line ZodError message on invalid input. */
@@ -79,6 +89,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     spike: { ...current.spike, ...patch.spike },
     notifications: { ...current.notifications, ...patch.notifications },
     rules: { ...current.rules, ...patch.rules },
+    metrics: { ...current.metrics, ...patch.metrics },
   };
   return settingsSchema.parse(merged);
 }

@@ -114,6 +114,30 @@ export function SettingsFields({ values, errors, set }: SettingsFieldsProps) {
       </fieldset>
 
       <fieldset className="group">
+        <legend className="group-title">Prometheus</legend>
+        <div className="form-box">
+          <CheckField
+            id="setting-metricsEnabled"
+            label="Serve /metrics on 127.0.0.1"
+            checked={values.metricsEnabled}
+            onChange={(v) => set('metricsEnabled', v)}
+            hint="Menu-bar app only: for a Prometheus or an agent on this Mac."
+          />
+          <FormField id="setting-metricsPort" label="Metrics port" error={errors.metricsPort}>
+            {(control) => (
+              <input
+                {...control}
+                className="input narrow"
+                inputMode="numeric"
+                value={values.metricsPort}
+                onChange={(e) => set('metricsPort', e.target.value)}
+              />
+            )}
+          </FormField>
+        </div>
+      </fieldset>
+
+      <fieldset className="group">
         <legend className="group-title">Which sockets are the daemon’s</legend>
         <div className="form-box">
           <p className="field-hint box-note">

@@ -18,6 +18,8 @@ export interface SettingsFormValues {
   processes: string;
   peerPorts: string;
   peerCidrs: string;
+  metricsEnabled: boolean;
+  metricsPort: string;
 }
 export type SettingsField = keyof SettingsFormValues;
 export type FieldErrors = Partial<Record<SettingsField, string>>;
@@ -34,6 +36,8 @@ export function toFormValues(settings: Settings): SettingsFormValues {
     processes: settings.rules.processes.join('\n'),
     peerPorts: settings.rules.peerPorts.join(', '),
     peerCidrs: settings.rules.peerCidrs.join('\n'),
+    metricsEnabled: settings.metrics.enabled,
+    metricsPort: String(settings.metrics.port),
   };
 }
 
@@ -86,7 +90,14 @@ export function parseSettingsForm(
     errors.processes =
       'Give a process name, or ports together with address ranges: nothing would be watched.';
   }
-  if (interval === null || minCount === null || Object.keys(errors).length > 0) {
+  const metricsPort = wholeNumber(values.metricsPort, 1024, 65535);
+  if (metricsPort === null) errors.metricsPort = 'Enter a port from 1024 to 65535.';
+  if (
+    interval === null ||
+    minCount === null ||
+    metricsPort === null ||
+    Object.keys(errors).length > 0
+  ) {
     return { ok: false, errors };
   }
 
@@ -99,6 +110,7 @@ export function parseSettingsForm(
       trayTitle: values.trayTitle,
       launchAtLogin: values.launchAtLogin,
       rules: { processes, peerPorts: portTexts.map(Number), peerCidrs: cidrs },
+      metrics: { enabled: values.metricsEnabled, port: metricsPort },
     },
   };
 }
