@@ -6,7 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Socket tests create thousands of real kernel sockets; keep files from competing for ports.
+    // Files run in parallel forked workers; socket tests listen on port 0, so they never collide.
     fileParallelism: true,
     pool: 'forks',
   },

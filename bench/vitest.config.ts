@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** The benchmark's own helpers (generators, statistics); not part of `npm test`. */
+/** Tests of the benchmark's own helpers (generators, statistics): run by `npm run test:unit`. */
 export default defineConfig({
   test: {
     include: ['bench/**/*.test.ts'],

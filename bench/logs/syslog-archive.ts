@@ -28,7 +28,7 @@ const FLUSH_AT = 1 << 20;
 
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** `May  7 21:54:23`: local time, day space-padded, no year (docs/apsd-facts). */
+/** `May  7 21:54:23`: local time, day space-padded, no year (docs/sources.md#unified-log). */
 export function syslogStamp(ms: number): string {
   const d = new Date(ms);
   const day = d.getDate();

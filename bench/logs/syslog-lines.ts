@@ -1,5 +1,6 @@
 /**
- * Realistic legacy macOS syslog lines (the `/var/log/system.log` of 10.9-10.11, docs/apsd-facts):
+ * Realistic legacy macOS syslog lines (the `/var/log/system.log` of 10.9-10.11,
+ * docs/sources.md#unified-log):
  * many processes' everyday chatter, apsd's own lines of every kind, other processes' lines that
  * merely mention apsd (which `grep apsd` counts and scan-logs must not), syslog repeats and
  * tab-indented continuation lines. A seeded generator, so every run builds the same files.
@@ -89,7 +90,7 @@ export const APSD_MESSAGES: readonly { kind: LogKind; text: (pick: Pick) => stri
   },
 ];
 
-/** The interception sequence from docs/apsd-facts, all trust failures. */
+/** The interception sequence in docs/sources.md#certificates, all trust failures. */
 const TRUST_BURST = [
   'CFNetwork SSLHandshake failed (-9807)',
   'Failed to evaluate trust: No error. (0), result=5; retrying with revocation checking optional',

@@ -76,7 +76,9 @@ export async function startLiveDashboard(): Promise<LiveDashboard> {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `May  7 21:54:23`: local time, day space-padded, no year or zone (docs/apsd-facts). */
+/**
+ * `May  7 21:54:23`: local time, day space-padded, no year or zone (docs/sources.md#unified-log).
+ */
 export function syslogTimestamp(at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const day = String(at.getDate()).padStart(2, ' ');

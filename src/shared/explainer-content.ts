@@ -1,6 +1,6 @@
 /**
- * The explainer's fixed words. Each sentence rests on /work/shared/apsd-facts.md; what that file
- * tags [unconf] or [inf] is said as unknown or estimated, never as fact.
+ * The explainer's fixed words. Each sentence rests on docs/sources.md; what that page tags
+ * unconfirmed or inferred is said as unknown or estimated, never as fact.
  */
 
 export type ExplainerSectionId =
@@ -28,6 +28,7 @@ const NETSTAT = 'netstat -anv -p tcp | grep 5223';
 export const APSD_PLIST = '/System/Library/LaunchDaemons/com.apple.apsd.plist';
 
 export const EXPLAINER_CONTENT: readonly SectionContent[] = [
+  // Sources: docs/sources.md#push-network and #the-daemon.
   {
     id: 'how-it-works',
     question: 'What does apsd do, and how should it work?',
@@ -53,6 +54,7 @@ export const EXPLAINER_CONTENT: readonly SectionContent[] = [
       'How many courier hosts there are comes from a configuration Apple sends; public code shows numbers 1 to 50.',
     ],
   },
+  // Sources: docs/sources.md#push-network and #the-daemon.
   {
     id: 'who-needs-it',
     question: 'Which services need it, and what breaks if it stops?',
@@ -66,6 +68,7 @@ export const EXPLAINER_CONTENT: readonly SectionContent[] = [
       'That web and app notifications depend on apsd comes from blog posts; no Apple source confirms it.',
     ],
   },
+  // Sources: docs/sources.md#fin_wait_1 and #certificates.
   {
     id: 'is-it-working',
     question: 'Is it working despite the FIN_WAIT_1 pile-up and the certificate messages?',
@@ -90,6 +93,7 @@ export const EXPLAINER_CONTENT: readonly SectionContent[] = [
       'Why apsd leaves so many connections in FIN_WAIT_1 is not known.',
     ],
   },
+  // Sources: docs/sources.md#certificates and #fin_wait_1.
   {
     id: 'is-it-an-attack',
     question: 'Does the certificate message mean someone is attacking me?',
@@ -114,6 +118,7 @@ export const EXPLAINER_CONTENT: readonly SectionContent[] = [
       'The probe does not check revocation.',
     ],
   },
+  // Sources: docs/sources.md#the-daemon, #unified-log and #certificates.
   {
     id: 'check-by-hand',
     question: 'How can I check it myself?',
@@ -145,6 +150,7 @@ export const EXPLAINER_CONTENT: readonly SectionContent[] = [
       'Dynamic parts of unified-log messages may show as <private>; the fixed words such as "Unrecognized leaf certificate" do not.',
     ],
   },
+  // Sources: docs/sources.md#the-daemon.
   {
     id: 'restart',
     question: 'How can I restart it?',
@@ -170,6 +176,7 @@ export const EXPLAINER_CONTENT: readonly SectionContent[] = [
       'The verbose-logging preferences come from sources about older releases; whether current macOS honours them is not known.',
     ],
   },
+  // Sources: docs/sources.md#the-daemon.
   {
     id: 'stop-for-good',
     question: 'Should I stop it for good?',

@@ -1,6 +1,6 @@
 /**
- * The explainer: the six questions the owner of a worried Mac asked, answered from the facts file
- * (docs: /work/shared/apsd-facts.md) and this Mac's live Snapshot. Pure, so every side can use it.
+ * The explainer: the six questions the owner of a worried Mac asked, answered from the public
+ * sources (docs/sources.md) and this Mac's live Snapshot. Pure, so every side can use it.
  */
 import { EXPLAINER_CONTENT, type ExplainerSectionId } from './explainer-content';
 import {

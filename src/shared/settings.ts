@@ -10,7 +10,7 @@ export const watchRulesSchema = z.object({
 });
 export type WatchRules = z.infer<typeof watchRulesSchema>;
 
-/** Apple's published push ranges: 17.0.0.0/8 and the IPv6 blocks (see docs/apsd-facts). */
+/** Apple's published push ranges: 17.0.0.0/8 and the IPv6 blocks (docs/sources.md#push-network). */
 export const APSD_RULES: WatchRules = {
   processes: ['apsd'],
   peerPorts: [5223],

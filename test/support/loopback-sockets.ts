@@ -1,6 +1,6 @@
 /**
  * Real kernel TCP sockets on 127.0.0.1 for tests, end-to-end runs and benchmarks: the same
- * FIN_WAIT_1 pile-up apsd shows on a Mac (docs/apsd-facts), made on purpose.
+ * FIN_WAIT_1 pile-up apsd shows on a Mac (docs/sources.md#fin_wait_1), made on purpose.
  *
  * How the FIN_WAIT_1 sockets come about: the server accepts and never reads, so its receive
  * buffer fills and it advertises a zero window; each client writes more than that buffer holds

@@ -1,6 +1,6 @@
 /**
  * One finding per fact the verdict can state, each with its level, in words that claim no more
- * than docs/apsd-facts backs (FIN_WAIT_1 is not an attack; connected needs an ESTABLISHED socket).
+ * than docs/sources.md backs (FIN_WAIT_1 is not an attack; connected needs an ESTABLISHED socket).
  */
 import type {
   ConnectionSummary,

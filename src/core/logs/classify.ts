@@ -1,6 +1,7 @@
 /**
  * Tells apsd's log messages apart. Only static words are matched: dynamic values in unified-log
- * messages are often redacted to `<private>`, while the format text survives (see apsd-facts).
+ * messages are often redacted to `<private>`, while the format text survives; which words mean
+ * benign and which mean a trust failure: docs/sources.md#certificates and #unified-log.
  */
 import type { LogKind } from '../../shared/snapshot';
 

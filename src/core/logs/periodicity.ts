@@ -1,6 +1,7 @@
 /**
  * How regularly a kind of line recurs: the Ask Different report saw "Unrecognized leaf
- * certificate" every ~90 minutes, so the app says whether this Mac shows the same rhythm.
+ * certificate" every ~90 minutes (docs/sources.md#the-question-behind-the-app), so the app says
+ * whether this Mac shows the same rhythm.
  */
 import type { Periodicity } from '../../shared/snapshot';
 

@@ -1,6 +1,6 @@
 /**
- * Reads legacy syslog text (`/var/log/system.log`, 10.9-10.11) into events: joins multi-line
- * messages, expands `--- last message repeated N times ---`, and dates year-less lines.
+ * Reads legacy syslog text (`/var/log/system.log`, 10.9-10.11, docs/sources.md#unified-log): joins
+ * multi-line messages, expands `--- last message repeated N times ---`, and dates year-less lines.
  */
 import type { LogEvent } from '../../shared/snapshot';
 import { classifyMessage } from './classify';

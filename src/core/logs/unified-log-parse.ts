@@ -1,6 +1,7 @@
 /**
  * Reads unified-log records (`log stream|show --style ndjson`, and the elements of `--style json`)
- * into events. Never throws: a bad line becomes a skip reason the caller counts and reports.
+ * into events; keys and banners as in docs/sources.md#unified-log. Never throws: a bad line
+ * becomes a skip reason the caller counts and reports.
  */
 import type { LogEvent } from '../../shared/snapshot';
 import { classifyMessage } from './classify';

@@ -1,8 +1,8 @@
 /**
- * Which sockets belong to the watched daemon. A process name alone is not enough on macOS (a
- * closed socket keeps only its last pid, and a saved capture may have no names at all), and a
- * port alone is not enough either (5223 is also XMPP): so a socket counts when its owner is
- * named in the rules, or when its peer port *and* peer address both match.
+ * Which sockets belong to the watched daemon. A process name alone is not enough on macOS (a closed
+ * socket keeps only its last pid, and a saved capture may have no names at all), and a port alone
+ * is not enough either (5223 is also XMPP, docs/sources.md#push-network): so a socket counts when
+ * its owner is named in the rules, or when its peer port *and* peer address both match.
  */
 import type { WatchRules } from '../../shared/settings';
 import type { SocketRow } from '../../shared/snapshot';

@@ -1,8 +1,9 @@
 /**
  * macOS `netstat -an`, `-An` and `-anv` (with or without `-p tcp`), every era documented in
- * docs/apsd-facts. Rows are read as whitespace tokens anchored on the header's names: the fixed
- * columns up to the state from the left, the `-v` columns from the right, so a process name with
- * spaces (macOS 26's `%16s:%-6u`) and widened addresses (`-l`) never shift anything.
+ * docs/sources.md#netstat-formats. Rows are read as whitespace tokens anchored on the header's
+ * names: the fixed columns up to the state from the left, the `-v` columns from the right, so a
+ * process name with spaces (macOS 26's `%16s:%-6u`) and widened addresses (`-l`) never shift
+ * anything.
  */
 import { TCP_STATES, type SocketRow, type TcpState } from '../../shared/snapshot';
 import type { SocketParseResult } from './socket-parse-result';
@@ -47,7 +48,7 @@ function readHeader(line: TokenLine): Layout | null {
   };
 }
 
-/** The `-v` era by its column names (docs/apsd-facts' table). */
+/** The `-v` era by its column names (docs/sources.md#netstat-formats). */
 function era(names: string[]): string {
   if (names.includes('process:pid')) return '26';
   if (names.includes('usecnt')) return '2024';

@@ -1,8 +1,9 @@
 /**
- * macOS `nettop -m tcp -L 1 -n -J state,bytes_in,bytes_out` CSV, the fallback when netstat
- * shows no connected sockets (docs/apsd-facts: macOS 27 may hide other users' sockets from
- * netstat). Shape: a header whose name column is unnamed (`time,,interface,state,...` or
- * `,state,...`), then a `name.pid` line per process followed by its connections, e.g.
+ * macOS `nettop -m tcp -L 1 -n -J state,bytes_in,bytes_out` CSV, the fallback when netstat shows no
+ * connected sockets (macOS 27 may hide other users' sockets from netstat; columns and state names
+ * inferred, docs/sources.md#netstat-formats). Shape: a header whose name column is unnamed
+ * (`time,,interface,state,...` or `,state,...`), then a `name.pid` line per process followed by
+ * its connections, e.g.
  * `tcp4 10.0.0.2:50000<->17.57.146.20:5223` (IPv6 separates the port with a dot instead).
  * nettop prints no Send-Q or Recv-Q: rows carry 0 for both and the sampler says so.
  */

@@ -86,7 +86,8 @@ interface DarwinMemory {
 
 /**
  * macOS: `netstat -anvl -p tcp`. When it lists no connected socket at all (macOS 27 betas may
- * show non-root callers only their own sockets, docs/apsd-facts), nettop is asked instead.
+ * show non-root callers only their own sockets, docs/sources.md#netstat-formats), nettop is asked
+ * instead.
  */
 async function sampleDarwin(
   options: SocketSamplerOptions,

@@ -1,5 +1,6 @@
 /**
- * What each log kind means, in one line each. The wording stays within /work/shared/apsd-facts.md:
+ * What each log kind means, in one line each. The wording stays within
+ * docs/sources.md#certificates:
  * the leaf-certificate message is known and judged benign (cause undocumented); trust failures are
  * what an interception of the push link produced.
  */
