@@ -1,7 +1,10 @@
 /**
  * The browser dashboard end to end: the built CLI's `serve` as a child process, watching real
- * loopback sockets and a syslog file, in Debian's Chromium. Screenshots go to e2e/screenshots/.
+ * loopback sockets and a syslog file, in Debian's Chromium. Screenshots go to test-results/, or to
+ * the README's e2e/screenshots/ when `npm run screenshots` asks (a test never rewrites tracked files).
  */
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import {
   CALM_ESTABLISHED,
@@ -11,7 +14,9 @@ import {
 } from './support/live-dashboard';
 
 const SPIKE_SOCKETS = 50;
-const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
+const SCREENSHOTS = process.env.APSD_WATCH_SCREENSHOTS
+  ? resolve(process.env.APSD_WATCH_SCREENSHOTS)
+  : fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
 
 test.describe.configure({ mode: 'serial' });
 
@@ -40,7 +45,7 @@ async function screenshots(page: Page, state: 'calm' | 'spiking'): Promise<void>
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.screenshot({
-      path: `${SCREENSHOTS}popover-${state}-${colorScheme}.png`,
+      path: join(SCREENSHOTS, `popover-${state}-${colorScheme}.png`),
       animations: 'disabled',
     });
   }
