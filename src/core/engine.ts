@@ -225,8 +225,11 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   private async takeSample(): Promise<Snapshot> {
     const now = new Date();
     const settings = this.settings();
+    // The daemon check first (one ps, every few minutes): if it is not running, owners are not
+    // worth a full socket table, which matters most to a one-shot `status`.
+    const daemon = await this.daemon.current(now);
     this.refreshSampler(settings.rules);
-    const [sample, daemon] = await Promise.all([this.sampler.sample(), this.daemon.current(now)]);
+    const sample = await this.sampler.sample();
     for (const warning of sampleWarnings(sample)) this.warnings.add(warning);
     const { snapshot, events } = analyse(
       {

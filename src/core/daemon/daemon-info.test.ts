@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -56,7 +56,7 @@ describe.runIf(canRun)('createDaemonWatcher (real processes)', () => {
     expect(running.daemon.restartedAt).toBeNull();
     expect(running.daemon.memoryBytes).toBeGreaterThan(1_000_000);
     expect(running.daemon.cpuPercent).toBeGreaterThanOrEqual(0);
-    // ps gives elapsed whole seconds, so the start time is known to about two seconds.
+    // ps's lstart is whole seconds, so the start time is known to about a second.
     const startedAt = Date.parse(running.daemon.startedAt!);
     expect(startedAt).toBeGreaterThanOrEqual(before - 2000);
     expect(startedAt).toBeLessThanOrEqual(Date.now() + 1000);
@@ -95,8 +95,24 @@ describe.runIf(canRun)('createDaemonWatcher (real processes)', () => {
     const watcher = createDaemonWatcher(FAKE_NAME, { platform: process.platform });
     const { host, from } = await watcher.check(new Date());
     expect(host.platform).toBe(process.platform);
-    expect(host.osName).toEqual(expect.any(String));
-    expect(from).toBe('systeminformation processes() (ps)');
+    // What the OS says of itself, asked another way than the watcher asks it.
+    const expected =
+      process.platform === 'darwin'
+        ? ['-productName', '-productVersion'].map((flag) =>
+            execFileSync('sw_vers', [flag], { encoding: 'utf8' }).trim(),
+          )
+        : execFileSync(
+            'sh',
+            ['-c', '. /etc/os-release && printf "%s\\n%s" "$NAME" "$VERSION_ID"'],
+            {
+              encoding: 'utf8',
+            },
+          ).split('\n');
+    expect([host.osName, host.osVersion]).toEqual(expected.map((v) => v || null));
+    expect(from).toBe(
+      'ps -axww -o pid=,state=,pcpu=,rss=,lstart=,' +
+        (process.platform === 'darwin' ? 'comm=' : 'args='),
+    );
   });
 
   it('fails in one line, without throwing, when ps cannot run', async () => {
@@ -106,7 +122,7 @@ describe.runIf(canRun)('createDaemonWatcher (real processes)', () => {
     try {
       const result = await watcher.check(new Date());
       expect(result.status).toBe('failed');
-      expect(result.detail).toBe('the process list came back empty (ps missing or failed)');
+      expect(result.detail).toBe('ps: command not found');
       expect(result.daemon.running).toBe(false);
     } finally {
       process.env.PATH = savedPath;
@@ -127,7 +143,7 @@ describe.runIf(canRun)('createDaemonWatcher (real processes)', () => {
       const result = await watcher.check(new Date());
       expect(result).toMatchObject({
         status: 'failed',
-        detail: 'processes(): no answer within 0.3 s',
+        detail: expect.stringMatching(/^ps -axww -o \S+: no answer within 0\.3 s, killed$/),
         daemon: { running: false },
       });
     } finally {

@@ -1,52 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { parseStarted, pickDaemon, usageOf, type ProcessRow } from './process-match';
+import type { ProcessRow } from './process-list';
+import { pickDaemon, usageOf } from './process-match';
 
-function row(
-  pid: number,
-  name: string,
-  started = '2025-08-09 10:00:00',
-  state = 'sleeping',
-): ProcessRow {
-  return { pid, name, cpu: 0.25, memRss: 9000, started, state };
+function row(pid: number, name: string, started = '2025-08-09T10:00:00', state = 'S'): ProcessRow {
+  return { pid, name, cpu: 0.25, memRss: 9000, started: new Date(started), state };
 }
 
 describe('pickDaemon', () => {
   it('matches the exact name only', () => {
     const rows = [row(10, 'apsd-watch'), row(11, 'fake-apsd'), row(12, 'apsd')];
-    expect(pickDaemon(rows, 'apsd', 'darwin', null)?.pid).toBe(12);
-    expect(pickDaemon(rows.slice(0, 2), 'apsd', 'darwin', null)).toBeNull();
+    expect(pickDaemon(rows, 'apsd', null)?.pid).toBe(12);
+    expect(pickDaemon(rows.slice(0, 2), 'apsd', null)).toBeNull();
   });
 
   it('ignores a zombie: it has exited', () => {
-    expect(pickDaemon([row(12, 'apsd', undefined, 'zombie')], 'apsd', 'darwin', null)).toBeNull();
+    expect(pickDaemon([row(12, 'apsd', undefined, 'Z')], 'apsd', null)).toBeNull();
+    expect(pickDaemon([row(12, 'apsd', undefined, 'Z+')], 'apsd', null)).toBeNull();
+    expect(pickDaemon([row(12, 'apsd', undefined, 'Ss')], 'apsd', null)?.pid).toBe(12);
   });
 
   it('keeps the process seen last time, else takes the longest-running one', () => {
-    const rows = [row(30, 'apsd', '2025-08-09 11:00:00'), row(20, 'apsd', '2025-08-09 09:00:00')];
-    expect(pickDaemon(rows, 'apsd', 'darwin', null)?.pid).toBe(20);
-    expect(pickDaemon(rows, 'apsd', 'darwin', 30)?.pid).toBe(30);
-    expect(pickDaemon(rows, 'apsd', 'darwin', 99)?.pid).toBe(20);
-  });
-
-  it('compares names without case or .exe on Windows', () => {
-    expect(pickDaemon([row(5, 'Apsd.EXE')], 'apsd', 'win32', null)?.pid).toBe(5);
-    expect(pickDaemon([row(5, 'Apsd.EXE')], 'apsd', 'linux', null)).toBeNull();
-  });
-});
-
-describe('parseStarted', () => {
-  it('reads the library format as local time and refuses anything else', () => {
-    expect(parseStarted('2025-08-09 10:11:12')?.getTime()).toBe(
-      new Date(2025, 7, 9, 10, 11, 12).getTime(),
-    );
-    expect(parseStarted('')).toBeNull();
-    expect(parseStarted('yesterday')).toBeNull();
-    expect(parseStarted('2025-13-45 99:99:99')).toBeNull();
+    const rows = [row(30, 'apsd', '2025-08-09T11:00:00'), row(20, 'apsd', '2025-08-09T09:00:00')];
+    expect(pickDaemon(rows, 'apsd', null)?.pid).toBe(20);
+    expect(pickDaemon(rows, 'apsd', 30)?.pid).toBe(30);
+    expect(pickDaemon(rows, 'apsd', 99)?.pid).toBe(20);
   });
 });
 
 describe('usageOf', () => {
-  it('turns KiB into bytes and rounds CPU to one decimal', () => {
+  it('turns KiB into bytes and keeps one decimal of CPU', () => {
     expect(usageOf(row(1, 'apsd'))).toEqual({ cpuPercent: 0.3, memoryBytes: 9000 * 1024 });
     expect(usageOf({ ...row(1, 'apsd'), cpu: Number.NaN, memRss: 0 })).toEqual({
       cpuPercent: null,

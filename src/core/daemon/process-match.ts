@@ -1,26 +1,9 @@
 /** Finding the watched daemon in a process list, and turning its row into DaemonInfo. Pure. */
-import type { Systeminformation } from 'systeminformation';
-
-export type ProcessRow = Pick<
-  Systeminformation.ProcessesProcessData,
-  'pid' | 'name' | 'cpu' | 'memRss' | 'started' | 'state'
->;
+import type { ProcessRow } from './process-list';
 
 /** Exact name, not a substring: "apsd" must not match "apsd-watch" (this app) or "fake-apsd". */
-export function isNamed(row: ProcessRow, name: string, platform: NodeJS.Platform): boolean {
-  if (platform !== 'win32') return row.name === name;
-  const bare = (value: string) => value.toLowerCase().replace(/\.exe$/, '');
-  return bare(row.name) === bare(name);
-}
-
-/**
- * systeminformation prints a start time as local "YYYY-MM-DD HH:MM:SS" (worked out from ps's
- * elapsed time, so it may wobble by a second); null when it is anything else.
- */
-export function parseStarted(started: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(started)) return null;
-  const date = new Date(started.replace(' ', 'T'));
-  return Number.isNaN(date.getTime()) ? null : date;
+export function isNamed(row: ProcessRow, name: string): boolean {
+  return row.name === name;
 }
 
 /**
@@ -30,13 +13,12 @@ export function parseStarted(started: string): Date | null {
 export function pickDaemon(
   rows: readonly ProcessRow[],
   name: string,
-  platform: NodeJS.Platform,
   previousPid: number | null,
 ): ProcessRow | null {
-  const live = rows.filter((row) => isNamed(row, name, platform) && row.state !== 'zombie');
+  const live = rows.filter((row) => isNamed(row, name) && !row.state.startsWith('Z'));
   const same = live.find((row) => row.pid === previousPid);
   if (same) return same;
-  const startOf = (row: ProcessRow) => parseStarted(row.started)?.getTime() ?? Infinity;
+  const startOf = (row: ProcessRow) => row.started?.getTime() ?? Infinity;
   return live.sort((a, b) => startOf(a) - startOf(b) || a.pid - b.pid)[0] ?? null;
 }
 
