@@ -230,7 +230,7 @@ function daemonPart(
     return {
       host: hostOfThisProcess(),
       info: unknownDaemon(name),
-      source: { status: 'starting', from: 'systeminformation', detail: null },
+      source: { status: 'starting', from: 'ps', detail: null },
     };
   return {
     host: check.host,
