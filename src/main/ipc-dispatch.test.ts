@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { makeSnapshot } from '../../test/support/snapshot-fixture';
 import { INDEX_URL } from './bundle-files';
-import {
-  createDispatcher,
-  isOurIndexUrl,
-  oneLineError,
-  type RequestHandlers,
-  type SenderFacts,
-} from './ipc-dispatch';
+import type { RequestHandlers } from '../shared/ipc-contract';
+import { createDispatcher, isOurIndexUrl, type SenderFacts } from './ipc-dispatch';
 
 const INDEX = INDEX_URL;
 const trusted: SenderFacts = { fromOurWindow: true, frameUrl: INDEX, isMainFrame: true };
@@ -89,6 +84,7 @@ describe('dispatcher', () => {
     expect(reply).toEqual({
       ok: false,
       error: "settings:get: refused, the request did not come from apsd-watch's window",
+      refusal: 'untrusted-sender',
     });
     expect(calls).toEqual([]);
   });
@@ -121,6 +117,7 @@ describe('dispatcher', () => {
     expect(await dispatch('engine:stop', trusted, [])).toEqual({
       ok: false,
       error: 'engine:stop: unknown channel',
+      refusal: 'unknown-channel',
     });
     expect((await dispatch('constructor', trusted, [])).ok).toBe(false);
     expect(calls).toEqual([]);
@@ -131,17 +128,7 @@ describe('dispatcher', () => {
     expect(await dispatch('probe:run', trusted, [{}])).toEqual({
       ok: false,
       error: 'probe:run: probe: connect ECONNREFUSED 17.57.146.20:5223',
+      refusal: 'failed',
     });
-  });
-});
-
-describe('oneLineError', () => {
-  it('keeps the first line, prefixes the channel once, and bounds the length', () => {
-    expect(oneLineError('report:get', new Error('report:get: disk full\nstack'))).toBe(
-      'report:get: disk full',
-    );
-    expect(oneLineError('report:get', 'plain string')).toBe('report:get: plain string');
-    expect(oneLineError('report:get', new Error(''))).toBe('report:get: failed');
-    expect(oneLineError('x', new Error('y'.repeat(1000))).length).toBeLessThanOrEqual(303);
   });
 });

@@ -136,6 +136,7 @@ describe('request handlers on the real engine', () => {
       expect(await dispatch('link:open', trusted, [url])).toEqual({
         ok: false,
         error: 'link:open: refused: only https links to Apple and Stack Exchange pages open',
+        refusal: 'failed',
       });
     }
     expect(effects).toEqual([`open:${allowed}`]);

@@ -26,43 +26,41 @@ describe('parseRequestFrame', () => {
     ],
     ['\u0000\u00ff binary junk', 'bad frame: not JSON'],
   ])('refuses %s as malformed without an id', (text, error) => {
-    expect(parseRequestFrame(text)).toEqual({
-      ok: false,
-      id: UNKNOWN_REQUEST_ID,
-      error,
-      malformed: true,
-    });
+    expect(parseRequestFrame(text)).toEqual({ ok: false, id: UNKNOWN_REQUEST_ID, error });
   });
 
-  it('keeps the id of a frame whose channel is unknown or inherited', () => {
+  it('leaves channel and arguments to dispatch: an unknown channel is refused there, by id', async () => {
     for (const channel of ['toString', 'constructor', 'snapshot:GET', 42]) {
       const text = JSON.stringify({ type: 'request', id: 5, channel, args: [] });
-      expect(parseRequestFrame(text)).toMatchObject({ ok: false, id: 5, malformed: true });
+      const request = parseRequestFrame(text);
+      expect(request).toEqual({ ok: true, id: 5, channel, args: [] });
+      if (!request.ok) continue;
+      const { response, refusal } = await runRequest(
+        dashboardRequestHandlers(new EngineDouble()),
+        request,
+      );
+      expect(refusal).toBe('unknown-channel');
+      expect(response).toMatchObject({ id: 5, ok: false });
     }
   });
 
-  it('treats bad arguments as an answerable error, not as a malformed frame', () => {
+  it('answers bad arguments by id, as a refusal that is not a malformed frame', async () => {
     const text = JSON.stringify({
       type: 'request',
       id: 9,
       channel: 'probe:run',
       args: [{ host: 'a b' }],
     });
-    expect(parseRequestFrame(text)).toEqual({
-      ok: false,
-      id: 9,
-      error: 'probe:run: invalid argument at 0.host: not a host name',
-      malformed: false,
-    });
-  });
-
-  it('accepts a valid frame with its validated args', () => {
-    const text = JSON.stringify({ type: 'request', id: 0, channel: 'history:get', args: ['7d'] });
-    expect(parseRequestFrame(text)).toEqual({
-      ok: true,
-      id: 0,
-      channel: 'history:get',
-      args: ['7d'],
+    const request = parseRequestFrame(text);
+    if (!request.ok) throw new Error(request.error);
+    expect(await runRequest(dashboardRequestHandlers(new EngineDouble()), request)).toEqual({
+      response: {
+        type: 'response',
+        id: 9,
+        ok: false,
+        error: 'probe:run: invalid argument at 0.host: not a host name',
+      },
+      refusal: 'invalid-arguments',
     });
   });
 });
@@ -71,7 +69,7 @@ describe('runRequest', () => {
   it('answers null, not a missing result, when the engine has no snapshot yet', async () => {
     const engine = new EngineDouble();
     engine.latest = () => null;
-    const response = await runRequest(dashboardRequestHandlers(engine), {
+    const { response } = await runRequest(dashboardRequestHandlers(engine), {
       ok: true,
       id: 2,
       channel: 'snapshot:get',
@@ -85,9 +83,9 @@ describe('runRequest', () => {
     });
   });
 
-  it('keeps only the first line of an engine error', async () => {
+  it('keeps only the first line of an engine error, prefixed with the channel', async () => {
     const engine = new EngineDouble();
-    const response = await runRequest(dashboardRequestHandlers(engine), {
+    const { response } = await runRequest(dashboardRequestHandlers(engine), {
       ok: true,
       id: 3,
       channel: 'probe:run',
@@ -97,7 +95,7 @@ describe('runRequest', () => {
       type: 'response',
       id: 3,
       ok: false,
-      error: 'probe of default host failed: unreachable',
+      error: 'probe:run: probe of default host failed: unreachable',
     });
   });
 });

@@ -1,17 +1,13 @@
 /**
- * Turns one dashboard request frame into one response frame, through the request handlers the
- * Electron main process uses too; the only browser-specific rule is that `link:open` is refused.
+ * Turns one dashboard request frame into one response frame, through the shared dispatch and the
+ * request handlers the Electron main process uses too; the only browser-specific rule is that
+ * `link:open` is refused. The frame's shape is checked here; channel and arguments by dispatch.
  */
+import { dispatch, type DispatchRefusal } from '../core/dispatch';
 import type { Engine } from '../core/engine-api';
 import { createRequestHandlers } from '../core/request-handlers';
 import type { ResponseFrame } from '../shared/dashboard-protocol';
-import {
-  isRequestChannel,
-  parseRequestArgs,
-  type RequestChannel,
-  type RequestHandlers,
-} from '../shared/ipc-contract';
-import { errorLine } from '../shared/error-line';
+import type { RequestHandlers } from '../shared/ipc-contract';
 
 /** The id answered when a frame had no usable id of its own (bad JSON, not an object). */
 export const UNKNOWN_REQUEST_ID = -1;
@@ -28,21 +24,21 @@ export function dashboardRequestHandlers(engine: Engine): RequestHandlers {
   });
 }
 
+/** A frame of the right shape; its channel and arguments are dispatch's to check. */
 export interface ValidRequest {
   ok: true;
   id: number;
-  channel: RequestChannel;
-  args: unknown[];
+  channel: unknown;
+  args: unknown;
 }
+/** Not a request frame at all (bad JSON, wrong shape): counts toward a close. */
 export interface InvalidRequest {
   ok: false;
   id: number;
   error: string;
-  /** Not a request frame at all (bad JSON, wrong shape, unknown channel): counts toward a close. */
-  malformed: boolean;
 }
 
-/** Parses and validates one frame's text; never throws, every failure is a one-line error. */
+/** Parses one frame's text; never throws, every failure is a one-line error. */
 export function parseRequestFrame(text: string): ValidRequest | InvalidRequest {
   let frame: unknown;
   try {
@@ -56,25 +52,21 @@ export function parseRequestFrame(text: string): ValidRequest | InvalidRequest {
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0)
     return malformed(UNKNOWN_REQUEST_ID, 'bad frame: id must be a non-negative integer');
   if (type !== 'request') return malformed(id, `bad frame: unknown type ${describe(type)}`);
-  if (!isRequestChannel(channel))
-    return malformed(id, `bad frame: unknown channel ${describe(channel)}`);
-  const parsed = parseRequestArgs(channel, args);
-  if (!parsed.ok) return { ok: false, id, error: parsed.error, malformed: false };
-  return { ok: true, id, channel, args: parsed.args };
+  return { ok: true, id, channel, args };
 }
 
-/** Runs a validated request; an engine failure becomes a one-line error. */
+/** Runs a request through dispatch; `refusal` says why it got no value (an unknown channel counts as malformed). */
 export async function runRequest(
   handlers: RequestHandlers,
   request: ValidRequest,
-): Promise<ResponseFrame> {
-  try {
-    const run = handlers[request.channel] as (...args: unknown[]) => unknown;
-    const result = await run(...request.args);
-    return { type: 'response', id: request.id, ok: true, result: result ?? null };
-  } catch (error) {
-    return errorResponse(request.id, errorLine(error));
-  }
+): Promise<{ response: ResponseFrame; refusal: DispatchRefusal | null }> {
+  const reply = await dispatch(handlers, request.channel, request.args);
+  if (!reply.ok)
+    return { response: errorResponse(request.id, reply.error), refusal: reply.refusal };
+  return {
+    response: { type: 'response', id: request.id, ok: true, result: reply.value ?? null },
+    refusal: null,
+  };
 }
 
 export function errorResponse(id: number, error: string): ResponseFrame {
@@ -82,7 +74,7 @@ export function errorResponse(id: number, error: string): ResponseFrame {
 }
 
 function malformed(id: number, error: string): InvalidRequest {
-  return { ok: false, id, error, malformed: true };
+  return { ok: false, id, error };
 }
 
 function describe(value: unknown): string {

@@ -116,7 +116,7 @@ describe('dashboard socket: requests', () => {
       type: 'response',
       id: 6,
       ok: false,
-      error: 'probe of example.com failed: unreachable',
+      error: 'probe:run: probe of example.com failed: unreachable',
     });
     const link = await client.request(7, 'link:open', ['https://support.apple.com/en-us/102266']);
     expect(link).toMatchObject({
@@ -166,7 +166,7 @@ describe('dashboard socket: requests', () => {
     expect(await client.request(12, '__proto__', [])).toMatchObject({
       id: 12,
       ok: false,
-      error: "bad frame: unknown channel '__proto__'",
+      error: '__proto__: unknown channel',
     });
     expect(await client.request(13, 'snapshot:get', [])).toMatchObject({ id: 13, ok: true });
     client.socket.close();

@@ -105,16 +105,14 @@ function serveClient(handlers: RequestHandlers, client: WebSocket): void {
   client.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) return refuse(UNKNOWN_REQUEST_ID, 'bad frame: binary frames are not accepted');
     const request = parseRequestFrame(rawToString(data));
-    if (!request.ok) {
-      if (request.malformed) return refuse(request.id, request.error);
-      return reply(errorResponse(request.id, request.error));
-    }
+    if (!request.ok) return refuse(request.id, request.error);
     if (inFlight >= MAX_IN_FLIGHT)
       return refuse(request.id, `refused: more than ${MAX_IN_FLIGHT} requests running`);
     inFlight += 1;
-    void runRequest(handlers, request).then((response) => {
+    void runRequest(handlers, request).then(({ response, refusal }) => {
       inFlight -= 1;
-      reply(response);
+      if (refusal === 'unknown-channel' && !response.ok) refuse(request.id, response.error);
+      else reply(response);
     });
   });
 }

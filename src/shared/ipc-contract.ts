@@ -1,24 +1,15 @@
 /**
  * The one contract between the engine's host (Electron main or the dashboard server) and the
- * renderer. Each request channel's arguments and result are typed once here (after GitHub
- * Desktop's RequestResponseChannels) and validated once here, whichever transport carries them.
+ * renderer. The channel list is declared once, here, as runtime constants that the main process,
+ * the preload, the dashboard server and the renderer all import (after electron/fiddle's single
+ * ipc-events module), each channel typed where it is declared (after GitHub Desktop's
+ * RequestResponseChannels). This module has no dependencies, so the sandboxed preload can bundle
+ * it; argument schemas live in request-args.ts and dispatch in core/dispatch.ts.
  */
-import { z } from 'zod';
-import {
-  TCP_STATES,
-  type AppNotification,
-  type History,
-  type HistoryRange,
-  type Snapshot,
-} from './snapshot';
-import {
-  MAX_PAGE_ROWS,
-  SORT_KEYS,
-  type ConnectionsPage,
-  type ConnectionsQuery,
-} from './connection-query';
+import type { AppNotification, History, HistoryRange, Snapshot } from './snapshot';
+import type { ConnectionsPage, ConnectionsQuery } from './connection-query';
 import type { ProbeRequest, ProbeResult } from './probe';
-import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
+import type { Settings, SettingsPatch } from './settings';
 
 export interface ReportRequest {
   format: 'markdown' | 'json';
@@ -26,22 +17,53 @@ export interface ReportRequest {
   keepPrivate: boolean;
 }
 
-/** Request channels: name -> (args) => result. */
-export interface RequestChannels {
-  /** The snapshot as pushed: counts in full, connection rows cut to the most urgent. */
-  'snapshot:get': () => Snapshot | null;
-  /** One window of the latest snapshot's connection rows, filtered and sorted. */
-  'connections:page': (query: ConnectionsQuery) => ConnectionsPage;
-  'history:get': (range: HistoryRange) => History;
-  'settings:get': () => Settings;
-  'settings:set': (patch: SettingsPatch) => Settings;
-  'probe:run': (request: ProbeRequest) => ProbeResult;
-  'report:get': (request: ReportRequest) => string;
-  'link:open': (url: string) => void;
+/** A request channel's signature, carried as a type only (the value is an empty object). */
+interface Signature<Args extends unknown[], Result> {
+  readonly args: Args;
+  readonly result: Result;
 }
-export type RequestChannel = keyof RequestChannels;
-export type RequestArgs<C extends RequestChannel> = Parameters<RequestChannels[C]>;
-export type RequestResult<C extends RequestChannel> = ReturnType<RequestChannels[C]>;
+const request = <Args extends unknown[], Result>() => ({}) as Signature<Args, Result>;
+
+/** Request channels: renderer -> host, name -> (args) => result. */
+const REQUESTS = {
+  /** The snapshot as pushed: counts in full, connection rows cut to the most urgent. */
+  'snapshot:get': request<[], Snapshot | null>(),
+  /** One window of the latest snapshot's connection rows, filtered and sorted. */
+  'connections:page': request<[query: ConnectionsQuery], ConnectionsPage>(),
+  'history:get': request<[range: HistoryRange], History>(),
+  'settings:get': request<[], Settings>(),
+  'settings:set': request<[patch: SettingsPatch], Settings>(),
+  'probe:run': request<[request: ProbeRequest], ProbeResult>(),
+  'report:get': request<[request: ReportRequest], string>(),
+  'link:open': request<[url: string], void>(),
+};
+
+/** Push channels: host -> renderer, one payload each. */
+const PUSHES = {
+  snapshot: {} as { readonly payload: Snapshot },
+  notification: {} as { readonly payload: AppNotification },
+};
+
+export type RequestChannel = keyof typeof REQUESTS;
+export type RequestArgs<C extends RequestChannel> = (typeof REQUESTS)[C]['args'];
+export type RequestResult<C extends RequestChannel> = (typeof REQUESTS)[C]['result'];
+export type RequestChannels = {
+  [C in RequestChannel]: (...args: RequestArgs<C>) => RequestResult<C>;
+};
+export type PushChannel = keyof typeof PUSHES;
+export type PushChannels = { [P in PushChannel]: (typeof PUSHES)[P]['payload'] };
+
+/** Every request channel, in one list: main registers these, the preload and the socket allow them. */
+export const REQUEST_CHANNELS = Object.freeze(Object.keys(REQUESTS) as RequestChannel[]);
+export const PUSH_CHANNELS = Object.freeze(Object.keys(PUSHES) as PushChannel[]);
+
+export function isRequestChannel(name: unknown): name is RequestChannel {
+  return typeof name === 'string' && Object.hasOwn(REQUESTS, name);
+}
+
+export function isPushChannel(name: unknown): name is PushChannel {
+  return typeof name === 'string' && Object.hasOwn(PUSHES, name);
+}
 
 /** One function per request channel; built once by the engine's host, whatever the transport. */
 export type RequestHandlers = {
@@ -49,70 +71,6 @@ export type RequestHandlers = {
     ...args: RequestArgs<C>
   ) => RequestResult<C> | Promise<Awaited<RequestResult<C>>>;
 };
-
-/** Push channels: host -> renderer, one payload each. */
-export interface PushChannels {
-  snapshot: Snapshot;
-  notification: AppNotification;
-}
-export type PushChannel = keyof PushChannels;
-
-const hostName = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^[A-Za-z0-9.:-]+$/, 'not a host name');
-
-/** Argument schemas, checked by every handler before any work. */
-export const requestArgSchemas: { [C in RequestChannel]: z.ZodType<RequestArgs<C>> } = {
-  'snapshot:get': z.tuple([]),
-  'connections:page': z.tuple([
-    z
-      .object({
-        state: z.enum(['all', ...TCP_STATES]),
-        sort: z.object({ key: z.enum(SORT_KEYS), descending: z.boolean() }).strict(),
-        offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-        limit: z.number().int().min(1).max(MAX_PAGE_ROWS),
-      })
-      .strict(),
-  ]),
-  'history:get': z.tuple([z.enum(['1h', '24h', '7d'])]),
-  'settings:get': z.tuple([]),
-  'settings:set': z.tuple([settingsPatchSchema]) as unknown as z.ZodType<[SettingsPatch]>,
-  'probe:run': z.tuple([
-    z
-      .object({
-        host: hostName.optional(),
-        port: z.number().int().min(1).max(65535).optional(),
-        servername: hostName.optional(),
-      })
-      .strict(),
-  ]),
-  'report:get': z.tuple([
-    z.object({ format: z.enum(['markdown', 'json']), keepPrivate: z.boolean() }).strict(),
-  ]),
-  'link:open': z.tuple([z.string().max(2048)]),
-};
-
-export const REQUEST_CHANNELS = Object.keys(requestArgSchemas) as RequestChannel[];
-
-export function isRequestChannel(name: unknown): name is RequestChannel {
-  return typeof name === 'string' && Object.hasOwn(requestArgSchemas, name);
-}
-
-/** Validates a channel's raw arguments; returns a one-line error instead of throwing. */
-export function parseRequestArgs<C extends RequestChannel>(
-  channel: C,
-  args: unknown,
-): { ok: true; args: RequestArgs<C> } | { ok: false; error: string } {
-  const result = requestArgSchemas[channel].safeParse(args);
-  if (result.success) return { ok: true, args: result.data as RequestArgs<C> };
-  const issue = result.error.issues[0];
-  return {
-    ok: false,
-    error: `${channel}: invalid argument${issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : ''}`,
-  };
-}
 
 /**
  * What the renderer sees: the same interface over Electron IPC (preload) and over the dashboard's

@@ -1,6 +1,6 @@
 /** `apsd-watch probe`: one TLS connection to Apple's push server, on request, and its verdict. */
 import { PROBE_DEFAULTS, probeCertificates } from '../../core/probe/probe-certificates';
-import { requestArgSchemas } from '../../shared/ipc-contract';
+import { requestArgSchemas } from '../../shared/request-args';
 import type { ProbeCertificate, ProbeRequest, ProbeResult } from '../../shared/probe';
 import { UsageError, type CliCommand, type ParsedValues } from '../command';
 

@@ -4,7 +4,12 @@
  * (or their timeout); requests in flight when it drops fail, since the server may not have seen them.
  */
 import type { RequestFrame, ServerFrame } from '../../shared/dashboard-protocol';
-import type { PushChannel, PushChannels, RequestChannel } from '../../shared/ipc-contract';
+import {
+  isRequestChannel,
+  type PushChannel,
+  type PushChannels,
+  type RequestChannel,
+} from '../../shared/ipc-contract';
 import type { AppClient, ConnectionStatus } from './app-client';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { describeClose, parseServerFrame } from './socket-frames';
@@ -149,6 +154,9 @@ export function createSocketClient(options: SocketClientOptions): AppClient {
 
   return {
     invoke(channel, ...args) {
+      // The same allowlist as the preload's: a channel the contract does not name never leaves.
+      if (!isRequestChannel(channel))
+        return Promise.reject(new Error(`${String(channel)}: unknown channel`));
       const id = nextId++;
       const request: RequestFrame = { type: 'request', id, channel, args };
       return new Promise((resolve, reject) => {

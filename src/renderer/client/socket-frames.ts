@@ -1,8 +1,6 @@
 /** Reading the server's frames defensively: a bad frame is one line in the console, never a throw. */
 import type { ServerFrame } from '../../shared/dashboard-protocol';
-import type { PushChannel } from '../../shared/ipc-contract';
-
-const PUSH_CHANNELS: readonly PushChannel[] = ['snapshot', 'notification'];
+import { isPushChannel } from '../../shared/ipc-contract';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -30,10 +28,9 @@ export function parseServerFrame(data: unknown): ServerFrame | string {
   }
   if (value.type === 'push') {
     const channel = value.channel;
-    if (!PUSH_CHANNELS.includes(channel as PushChannel))
-      return `unknown push channel ${String(channel)}`;
+    if (!isPushChannel(channel)) return `unknown push channel ${String(channel)}`;
     if (!isObject(value.payload)) return `${String(channel)} push without a payload`;
-    return { type: 'push', channel: channel as PushChannel, payload: value.payload as never };
+    return { type: 'push', channel, payload: value.payload as never };
   }
   return `unknown frame type ${String(value.type).slice(0, 40)}`;
 }
