@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { measureProcess } from './measured-run';
 
-const spin = (ms: number) => `const end = Date.now() + ${ms}; while (Date.now() < end);`;
+// Spins until the process itself has used this much CPU, so a loaded machine cannot shorten it.
+const spin = (ms: number) => {
+  const used = '(process.cpuUsage().user + process.cpuUsage().system) / 1000';
+  return `while (${used} < ${ms});`;
+};
 
 describe('measureProcess (rusage-run.py)', () => {
   it("counts a child's CPU, including a grandchild it waited for", async () => {
