@@ -31,9 +31,6 @@ import { LogPipeline } from './monitor/log-pipeline';
 import { samplerOptionsFor } from './monitor/sampler-options';
 import { emptyLogs } from './monitor/snapshot-assembly';
 import { WarningLog } from './monitor/warning-log';
-import { probeCertificates } from './probe/probe-certificates';
-import { buildReport } from './report/diagnostic-report';
-import { collectPrivacyFacts } from './report/privacy-facts';
 import { createSocketSampler, type SocketSampler } from './sockets/socket-sampler';
 import { SettingsStore } from './storage/settings-store';
 
@@ -130,12 +127,18 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   }
 
   async probe(request: ProbeRequest): Promise<ProbeResult> {
+    // Loaded on first use: TLS and the report cost start-up time that a sample never needs.
+    const { probeCertificates } = await import('./probe/probe-certificates');
     this.lastProbe = await probeCertificates(request);
     return this.lastProbe;
   }
 
   async report(request: ReportRequest): Promise<string> {
     const snapshot = this.snapshot ?? (await this.sampleNow());
+    const [{ buildReport }, { collectPrivacyFacts }] = await Promise.all([
+      import('./report/diagnostic-report'),
+      import('./report/privacy-facts'),
+    ]);
     return buildReport({
       snapshot,
       probe: this.lastProbe,
