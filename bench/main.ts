@@ -17,6 +17,7 @@ import { runLogBench } from './logs/log-bench';
 import { runParseBench } from './parse/parse-bench';
 import { runPopoverBench } from './popover/popover-bench';
 import { runSocketBench } from './sockets/socket-bench';
+import { runOneShotBench } from './oneshot/oneshot-bench';
 
 const SECTIONS: Record<
   SectionId,
@@ -27,6 +28,7 @@ const SECTIONS: Record<
   logs: { title: '3. Log back-fill', run: runLogBench },
   idle: { title: '4. Idle cost', run: runIdleBench },
   popover: { title: '5. Popover paint time', run: runPopoverBench },
+  oneshot: { title: '6. One-shot commands', run: runOneShotBench },
 };
 
 async function main(): Promise<number> {
@@ -65,7 +67,7 @@ async function main(): Promise<number> {
     {
       machine,
       mode: options.quick ? 'quick' : 'full',
-      command: `npm run bench${options.quick ? ' -- --quick' : ''}${options.sections.length < 5 ? ` -- --only ${options.sections.join(',')}` : ''}`,
+      command: `npm run bench${options.quick ? ' -- --quick' : ''}${options.sections.length < Object.keys(SECTIONS).length ? ` -- --only ${options.sections.join(',')}` : ''}`,
       method: METHOD,
       sections: results,
       failures,

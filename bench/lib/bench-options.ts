@@ -1,7 +1,7 @@
 /** Command-line options of `npm run bench`. */
 import { parseArgs } from 'node:util';
 
-export const SECTION_IDS = ['sockets', 'parse', 'logs', 'idle', 'popover'] as const;
+export const SECTION_IDS = ['sockets', 'parse', 'logs', 'idle', 'popover', 'oneshot'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export interface BenchOptions {
