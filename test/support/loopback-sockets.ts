@@ -7,7 +7,10 @@
  * and then closes. The kernel keeps the orphaned client socket in FIN_WAIT_1, with the unsent
  * bytes in Send-Q and the FIN queued behind them, probing the closed window. Linux gives such an
  * orphan about 5.5 minutes here (zero-window probes, tcp_orphan_retries); resetting the server
- * side removes it at once.
+ * side removes it at once. On macOS the same orphan is expected in FIN_WAIT_1 (the state of the
+ * reported apsd pile-ups); its buffers autotune differently, so there a client writes until its
+ * send buffer is full (bytesPerSocket), and the result is checked with netstat instead of /proc.
+ * Not yet seen on a Mac by this project: test/macos/live-sockets.test.ts checks it there.
  *
  *   const server = await openLoopbackServer();
  *   const stuck = await createFinWait1(server, 30);   // client side: 127.0.0.1:<eph> -> server
@@ -21,9 +24,12 @@
  * of kernel memory; an ESTABLISHED pair keeps two descriptors. Creation runs in parallel batches
  * and checks the descriptor budget (ulimit -n) first, so thousands are fine.
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
+import { parseNetstat } from '../../src/core/sockets/netstat-parse';
 import { parseProcNetTcp } from '../../src/core/sockets/proc-net-tcp-parse';
+import type { SocketRow } from '../../src/shared/snapshot';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -53,11 +59,13 @@ export interface FinWait1Options extends CreateOptions {
    * receive buffer takes (~128 KiB with Linux's default tcp_rmem), so bytes stay unsent. Linux
    * autotunes the send buffer to ~4 MB on loopback, so "write until it is full" would pin that
    * much per socket; a client still stops early if its send buffer fills (writableLength > 0).
+   * macOS default: 8 MiB, i.e. until the send buffer is full, whatever the receiver autotuned to.
    */
   bytesPerSocket?: number;
   /**
-   * Linux: read /proc/net/tcp afterwards and throw unless every socket is in FIN_WAIT_1 with
-   * Send-Q > 0 (default true on Linux), so a test can count on the exact number.
+   * Read the socket table afterwards (/proc/net/tcp on Linux, `netstat -anv -p tcp` on macOS) and
+   * throw unless every socket is in FIN_WAIT_1 with Send-Q > 0 (default true on both), so a test
+   * can count on the exact number.
    */
   verify?: boolean;
 }
@@ -177,12 +185,24 @@ function groupOf(state: ServerState, localPorts: number[], clients: net.Socket[]
   };
 }
 
-/** Linux: confirms every client port is in FIN_WAIT_1 with bytes in Send-Q. */
+/** The kernel's IPv4 TCP table: /proc on Linux, netstat on macOS (parsed by the engine's parsers). */
+function tcpTable(): SocketRow[] {
+  if (process.platform === 'darwin')
+    return parseNetstat(
+      execFileSync('/usr/sbin/netstat', ['-anv', '-p', 'tcp'], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      }),
+    ).rows;
+  return parseProcNetTcp(readFileSync('/proc/net/tcp', 'utf8'), 'tcp4').rows;
+}
+
+/** Confirms every client port is in FIN_WAIT_1 with bytes in Send-Q. */
 function verifyFinWait1(state: ServerState, localPorts: number[]): void {
   const wanted = new Set(localPorts);
   const found = new Map<string, number>();
   let good = 0;
-  for (const row of parseProcNetTcp(readFileSync('/proc/net/tcp', 'utf8'), 'tcp4').rows) {
+  for (const row of tcpTable()) {
     if (row.peerPort !== state.port || !wanted.has(row.localPort)) continue;
     const label =
       row.state === 'FIN_WAIT_1' && row.sendQueue === 0 ? 'FIN_WAIT_1 (empty Send-Q)' : row.state;
@@ -207,7 +227,8 @@ export async function createFinWait1(
 ): Promise<SocketGroup> {
   const state = stateOf(server);
   assertDescriptorBudget(count + Math.min(count, options.concurrency ?? 64));
-  const bytes = options.bytesPerSocket ?? 192 * 1024;
+  const bytes =
+    options.bytesPerSocket ?? (process.platform === 'darwin' ? 8 * 1024 * 1024 : 192 * 1024);
   const localPorts = await inBatches(count, options.concurrency ?? 64, async () => {
     const { client, localPort } = await connect(state);
     await acceptedSide(state, localPort);
@@ -216,7 +237,8 @@ export async function createFinWait1(
     client.destroy(); // close(): the kernel queues FIN behind the unsent bytes
     return localPort;
   });
-  if (options.verify ?? process.platform === 'linux') verifyFinWait1(state, localPorts);
+  const checkable = process.platform === 'linux' || process.platform === 'darwin';
+  if (options.verify ?? checkable) verifyFinWait1(state, localPorts);
   return groupOf(state, localPorts, []);
 }
 
