@@ -4,6 +4,7 @@
  * timer (the floor of any Node process) and a systeminformation poller at the same interval,
  * all over the same minutes. Targets: under 0.1% of one core and under 80 MB peak RSS.
  */
+import { DAEMON_CHECK_MS } from '../../src/core/monitor/daemon-facts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -142,7 +143,7 @@ export async function runIdleBench(options: BenchOptions): Promise<SectionResult
     title: '4. Idle cost',
     conditions: [
       `All three processes (and a fourth, profiled engine) ran at the same time for ${totalSeconds / 60} min after a ${warmupSeconds} s start-up, measured in ${segmentSeconds} s segments; ${sockets.toLocaleString('en-US')} TCP socket${sockets === 1 ? ' was' : 's were'} on the machine (no benchmark sockets; other work on this shared machine owns them).`,
-      'The engine runs with default settings: apsd rules (a process rule, so each Linux sample also looks up socket owners), the daemon check every 60 s, no log source (apsd logs exist only on macOS), history written to a temporary data directory.',
+      `The engine runs with default settings: apsd rules (a process rule: each Linux sample also looks up socket owners while a process named apsd may run, and none does here, so ss is asked for the watched peer ports only), the daemon check (one ps) every ${DAEMON_CHECK_MS / 60_000} min, no log source (apsd logs exist only on macOS), history written to a temporary data directory.`,
       'CPU = every thread of the process (/proc/<pid>/task/*/schedstat, nanoseconds) plus its reaped children (/proc/<pid>/stat); peak RSS = VmHWM at the end.',
     ],
     metrics: [
