@@ -1,47 +1,43 @@
-/** Reads a capture from a file or standard input, with a size cap and one-line errors. */
-import { readFile, stat } from 'node:fs/promises';
-import { UsageError, type CommandIo } from './command';
-import { errorLine } from '../shared/error-line';
+/**
+ * The CLI's side of the input layer (src/core/input): opens a file, FIFO, pipe or `-` (standard
+ * input) so that Ctrl-C ends the read, with one-line errors.
+ */
+import { INPUT_LIMITS, describeBytes } from '../core/input/input-limits';
+import { InputError, openInput, type OpenedInput } from '../core/input/open-input';
+import type { CommandIo } from './command';
 
-/** A socket table of 10,000 rows is about 2 MB; anything near this is not a netstat capture. */
-export const MAX_CAPTURE_BYTES = 256 * 1024 * 1024;
+const signals = new WeakMap<Promise<void>, AbortSignal>();
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a directory',
-};
-
-function unreadable(path: string, error: unknown): UsageError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  return new UsageError(`${path}: ${REASONS[code] ?? errorLine(error)}`);
-}
-
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stdin) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > MAX_CAPTURE_BYTES)
-      throw new UsageError(`standard input: more than ${MAX_CAPTURE_BYTES / 1024 / 1024} MB`);
-    chunks.push(buffer);
+/** Aborts when the user asks the command to stop (Ctrl-C, SIGTERM). */
+export function interruptSignal(io: CommandIo): AbortSignal {
+  let signal = signals.get(io.interrupted);
+  if (!signal) {
+    const controller = new AbortController();
+    void io.interrupted.then(() => controller.abort());
+    signal = controller.signal;
+    signals.set(io.interrupted, signal);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return signal;
 }
 
-/** `-` reads standard input. */
+/** Opens `path` (or `-`) for the command; `maxBytes` caps what is read. */
+export function openCliInput(path: string, io: CommandIo, maxBytes?: number): Promise<OpenedInput> {
+  return openInput(path, { signal: interruptSignal(io), stdin: io.stdin, maxBytes });
+}
+
+/** A whole capture as text, refused past INPUT_LIMITS.captureBytes. */
 export async function readTextInput(path: string, io: CommandIo): Promise<string> {
-  if (path === '-') return readStdin(io.stdin);
+  const cap = INPUT_LIMITS.captureBytes;
+  const input = await openCliInput(path, io, cap);
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (info.size > MAX_CAPTURE_BYTES)
-      throw new UsageError(`${path}: larger than ${MAX_CAPTURE_BYTES / 1024 / 1024} MB`);
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw unreadable(path, error);
+    if (input.size !== null && input.size > cap)
+      throw new InputError(input.label, `larger than ${describeBytes(cap)}; not a socket table`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of input.chunks()) chunks.push(chunk);
+    if (input.capped)
+      throw new InputError(input.label, `more than ${describeBytes(cap)}; not a socket table`);
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    await input.close();
   }
 }

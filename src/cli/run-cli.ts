@@ -3,6 +3,7 @@ import { UsageError, type CliCommand, type CommandIo } from './command';
 import { commands, type CommandEntry } from './commands';
 import { APP_VERSION as VERSION } from './version';
 import { errorLine } from '../shared/error-line';
+import { InputAbortedError, InputError } from '../core/input/open-input';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -64,8 +65,12 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
     });
     return await command.run(values, positionals, io);
   } catch (error) {
-    io.stderr.write(`apsd-watch ${entry.name}: ${errorLine(error)}\n`);
-    return error instanceof UsageError || isParseArgsError(error) ? 2 : 1;
+    io.stderr.write(`apsd-watch ${entry.name}: ${errorLine(error)}
+`);
+    if (error instanceof InputAbortedError) return 130;
+    return error instanceof UsageError || error instanceof InputError || isParseArgsError(error)
+      ? 2
+      : 1;
   }
 }
 

@@ -7,6 +7,7 @@ import { APSD_RULES } from '../../shared/settings';
 import { UsageError, type CliCommand, type OptionSpec } from '../command';
 import { outputFlagOptions, failOnFromFlags, writeSnapshot } from '../snapshot-output';
 import { createProgressBar } from '../progress-bar';
+import { interruptSignal } from '../read-input';
 
 const options = {
   process: { type: 'string', multiple: true },
@@ -14,7 +15,7 @@ const options = {
 } satisfies OptionSpec;
 
 export const scanLogsCommand: CliCommand = {
-  usage: '<file...> [--json] [--fail-on watch|alert] [--process NAME]',
+  usage: '<file...|-> [--json] [--fail-on watch|alert] [--process NAME]',
   options,
   allowPositionals: true,
   async run(values, paths, io) {
@@ -27,6 +28,8 @@ export const scanLogsCommand: CliCommand = {
     const result = await scanLogFiles(paths, {
       processes,
       onProgress: (done, total) => bar.update(done, total),
+      signal: interruptSignal(io),
+      stdin: io.stdin,
     });
     bar.finish();
     const unreadable = result.files.filter((f) => f.format === 'unreadable');

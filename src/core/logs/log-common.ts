@@ -1,7 +1,9 @@
 /** Limits and small helpers shared by the log readers, so every reader treats bad input alike. */
 
+import { INPUT_LIMITS } from '../input/input-limits';
+
 /** A line or record longer than this is skipped with a warning: no apsd message is near it. */
-export const MAX_RECORD_BYTES = 64 * 1024;
+export const MAX_RECORD_BYTES = INPUT_LIMITS.lineBytes;
 
 /** The watched daemon's process name when nothing else is configured. */
 export const DEFAULT_LOG_PROCESSES: readonly string[] = ['apsd'];

@@ -3,9 +3,7 @@
  * detects the format from the first decoded bytes and feeds a format reader. A break in the
  * middle (truncated or corrupt .gz, a read error) keeps everything decoded before it.
  */
-import type { ReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import type { LogEvent } from '../../shared/snapshot';
 import { salvageGzip } from './gzip-salvage';
@@ -25,6 +23,8 @@ import {
 } from './log-format-readers';
 import { errorLine } from '../../shared/error-line';
 import { formatCount } from '../../shared/format';
+import { INPUT_LIMITS, describeBytes } from '../input/input-limits';
+import { InputAbortedError, InputError, openInput, type OpenedInput } from '../input/open-input';
 
 export interface FileReport {
   path: string;
@@ -42,31 +42,25 @@ export interface FileScan {
   yearInferred: boolean;
 }
 
-const CHUNK_BYTES = 1024 * 1024;
 const READERS: Record<'syslog' | 'ndjson' | 'json', (o: ReaderOptions) => FormatReader> = {
   syslog: createSyslogReader,
   ndjson: createNdjsonReader,
   json: createJsonReader,
 };
-const CANNOT_READ: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a directory',
-};
 
-async function openLog(path: string): Promise<{ handle: FileHandle; mtimeMs: number } | string> {
-  let handle: FileHandle | null = null;
-  try {
-    handle = await open(path, 'r');
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-    return { handle, mtimeMs: stat.mtimeMs };
-  } catch (error) {
-    await handle?.close().catch(() => {});
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    return `${path}: cannot read: ${CANNOT_READ[code] ?? errorLine(error)}`;
-  }
+const CHUNK_BYTES = 1024 * 1024;
+
+export interface OpenOptions {
+  /** Ends the read at once (Ctrl-C); the scan then rejects with InputAbortedError. */
+  signal?: AbortSignal;
+  /** Read for the path `-`. */
+  stdin?: NodeJS.ReadableStream;
+}
+
+/** The first chunk, then the rest: the gzip magic is read from the stream, so pipes work too. */
+async function* withFirst(first: Buffer | undefined, rest: AsyncIterator<Buffer>) {
+  if (first) yield first;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
 /**
@@ -155,58 +149,77 @@ export async function readLogFile(
   size: number,
   options: Omit<ReaderOptions, 'referenceMs'>,
   progress: (bytes: number) => void,
+  open: OpenOptions = {},
 ): Promise<FileScan> {
-  const opened = await openLog(path);
-  if (typeof opened === 'string') {
+  let input: OpenedInput;
+  try {
+    input = await openInput(path, { ...open, maxBytes: INPUT_LIMITS.decodedBytesPerFile });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
     progress(size);
     const file: FileReport = { path, format: 'unreadable', compressed: false, lines: 0, events: 0 };
-    return { file: { ...file, warning: opened }, events: [], yearInferred: false };
+    return {
+      file: { ...file, warning: `${path}: cannot read: ${error.reason}` },
+      events: [],
+      yearInferred: false,
+    };
   }
-  const { handle } = opened;
-  // Syslog lines have no year: none can be later than the file's last write.
-  const content = new FormatSwitch({ ...options, referenceMs: opened.mtimeMs });
+  // Syslog lines have no year: none can be later than the file's last write (or than now, for a pipe).
+  const content = new FormatSwitch({ ...options, referenceMs: input.mtimeMs ?? Date.now() });
   let compressed = false;
   let reported = 0;
   let decoded = 0;
-  let raw: ReadStream | null = null;
+  let source: Readable | null = null;
   let gunzip: Gunzip | null = null;
   let broke: Error | null = null;
+  let stopped: string | null = null;
   const accept = (chunk: Buffer) => {
+    if (decoded + chunk.length > INPUT_LIMITS.decodedBytesPerFile) {
+      chunk = chunk.subarray(0, INPUT_LIMITS.decodedBytesPerFile - decoded);
+      stopped = `stopped after ${describeBytes(INPUT_LIMITS.decodedBytesPerFile)} decoded (the cap per file)`;
+    }
     decoded += chunk.length;
-    return content.push(chunk);
+    const more = content.push(chunk);
+    if ((content.reader?.lines ?? 0) >= INPUT_LIMITS.linesPerFile)
+      stopped = `stopped after ${formatCount(INPUT_LIMITS.linesPerFile)} lines (the cap per file)`;
+    return more && stopped === null;
   };
   try {
-    const magic = Buffer.alloc(2);
-    await handle.read(magic, 0, 2, 0);
-    compressed = isGzip(magic);
-    const file = handle.createReadStream({
-      start: 0,
-      highWaterMark: CHUNK_BYTES,
-      autoClose: false,
+    const chunks = input.chunks();
+    const first = await chunks.next();
+    compressed = !first.done && isGzip(first.value);
+    const file = Readable.from(withFirst(first.done ? undefined : first.value, chunks), {
+      objectMode: false,
     });
-    raw = file;
+    source = file;
     gunzip = compressed ? createGunzip({ chunkSize: CHUNK_BYTES }) : null;
     // pipe(), not pipeline(): a gunzip error must not destroy (and so close) the file, which
     // the salvage still reads.
     if (gunzip) file.on('error', (error) => gunzip?.destroy(error)).pipe(gunzip);
     const failure = await consume(gunzip ?? file, (chunk) => {
-      progress(file.bytesRead - reported);
-      reported = file.bytesRead;
+      progress(input.bytesRead - reported);
+      reported = input.bytesRead;
       return accept(chunk);
     });
-    if (failure && gunzip && isDataError(failure))
-      await salvageGzip(handle, decoded, gunzip.bytesWritten, file.bytesRead, accept);
+    if (failure instanceof InputAbortedError) throw failure;
+    if (failure && gunzip && input.handle && isDataError(failure))
+      await salvageGzip(input.handle, decoded, gunzip.bytesWritten, input.bytesRead, accept);
     broke = failure;
+    if (!compressed && input.capped && stopped === null)
+      stopped = `stopped after ${describeBytes(INPUT_LIMITS.decodedBytesPerFile)} (the cap per file)`;
   } catch (error) {
+    if (error instanceof InputAbortedError) throw error;
     broke = error instanceof Error ? error : new Error(String(error));
   } finally {
-    raw?.destroy();
-    await handle.close().catch(() => {});
+    source?.destroy();
+    gunzip?.destroy();
+    await input.close();
     progress(size - reported);
   }
   content.settle();
   // Complete lines before the break, so a truncated last line does not count as read whole.
   if (broke) content.problems.push(describeBreak(broke, compressed, content.reader?.lines ?? 0));
+  if (stopped) content.problems.push(stopped);
   content.end();
   const { reader, format, problems } = content;
   const file: FileReport = {

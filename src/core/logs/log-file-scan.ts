@@ -19,6 +19,10 @@ export interface ScanOptions {
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   /** Files read at once; default one per core. */
   concurrency?: number;
+  /** Ends the scan at once (Ctrl-C): it rejects with InputAbortedError. */
+  signal?: AbortSignal;
+  /** Read for the path `-`. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export type ScannedFile = FileReport;
@@ -54,7 +58,10 @@ export async function scanLogFiles(
   let next = 0;
   const lane = async () => {
     for (let i = next++; i < paths.length; i = next++)
-      results[i] = await readLogFile(paths[i]!, sizes[i]!, readerOptions, progress);
+      results[i] = await readLogFile(paths[i]!, sizes[i]!, readerOptions, progress, {
+        signal: options.signal,
+        stdin: options.stdin,
+      });
   };
   const lanes = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), paths.length));
   await Promise.all(Array.from({ length: lanes }, lane));
@@ -69,10 +76,11 @@ export async function scanLogFiles(
   return { events, linesRead: files.reduce((sum, f) => sum + f.lines, 0), files, warnings };
 }
 
-/** 0 for a file that cannot be read; reading it will say why. */
+/** 0 for a file that cannot be read or a stream; reading it will say why. */
 function sizeOf(path: string): Promise<number> {
+  if (path === '-') return Promise.resolve(0);
   return stat(path).then(
-    (info) => info.size,
+    (info) => (info.isFile() ? info.size : 0),
     () => 0,
   );
 }
