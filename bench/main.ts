@@ -18,17 +18,24 @@ import { runParseBench } from './parse/parse-bench';
 import { runPopoverBench } from './popover/popover-bench';
 import { runSocketBench } from './sockets/socket-bench';
 import { runOneShotBench } from './oneshot/oneshot-bench';
+import { runMacSocketBench } from './macos/mac-socket-bench';
 
 const SECTIONS: Record<
   SectionId,
-  { title: string; run: (o: BenchOptions) => Promise<SectionResult> }
+  {
+    title: string;
+    run: (o: BenchOptions) => Promise<SectionResult>;
+    /** Where the section can build its conditions; elsewhere it is skipped with a line. */
+    platforms: readonly NodeJS.Platform[];
+  }
 > = {
-  sockets: { title: '1. Socket sampling', run: runSocketBench },
-  parse: { title: '2. Parsing netstat text', run: runParseBench },
-  logs: { title: '3. Log back-fill', run: runLogBench },
-  idle: { title: '4. Idle cost', run: runIdleBench },
-  popover: { title: '5. Popover paint time', run: runPopoverBench },
-  oneshot: { title: '6. One-shot commands', run: runOneShotBench },
+  sockets: { title: '1. Socket sampling', run: runSocketBench, platforms: ['linux'] },
+  parse: { title: '2. Parsing netstat text', run: runParseBench, platforms: ['linux', 'darwin'] },
+  logs: { title: '3. Log back-fill', run: runLogBench, platforms: ['linux', 'darwin'] },
+  idle: { title: '4. Idle cost', run: runIdleBench, platforms: ['linux'] },
+  popover: { title: '5. Popover paint time', run: runPopoverBench, platforms: ['linux', 'darwin'] },
+  oneshot: { title: '6. One-shot commands', run: runOneShotBench, platforms: ['linux'] },
+  macsockets: { title: '7. macOS socket sources', run: runMacSocketBench, platforms: ['darwin'] },
 };
 
 async function main(): Promise<number> {
@@ -46,8 +53,15 @@ async function main(): Promise<number> {
   process.stdout.write(
     `apsd-watch bench (${options.quick ? 'quick' : 'full'}), load ${machine.loadAtStart}\n\n`,
   );
+  const skipped: { title: string; reason: string }[] = [];
   for (const id of options.sections) {
     const section = SECTIONS[id];
+    if (!section.platforms.includes(process.platform)) {
+      const reason = `runs on ${section.platforms.join(' and ')} only (this is ${process.platform}); the CI workflow's ${section.platforms.includes('darwin') ? 'macOS bench job' : 'Linux job'} is where it runs.`;
+      skipped.push({ title: section.title, reason });
+      process.stdout.write(`== ${section.title}: skipped, ${reason}\n\n`);
+      continue;
+    }
     process.stdout.write(`== ${section.title} ...\n`);
     try {
       const result = await section.run(options);
@@ -71,6 +85,7 @@ async function main(): Promise<number> {
       method: METHOD,
       sections: results,
       failures,
+      skipped,
     },
     true,
   );

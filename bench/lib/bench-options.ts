@@ -1,7 +1,15 @@
 /** Command-line options of `npm run bench`. */
 import { parseArgs } from 'node:util';
 
-export const SECTION_IDS = ['sockets', 'parse', 'logs', 'idle', 'popover', 'oneshot'] as const;
+export const SECTION_IDS = [
+  'sockets',
+  'parse',
+  'logs',
+  'idle',
+  'popover',
+  'oneshot',
+  'macsockets',
+] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export interface BenchOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderSection, renderSectionTable } from './render-report';
+import { renderResults, renderSection, renderSectionTable } from './render-report';
 import type { SectionResult } from './section-result';
 import { summarize } from './stats';
 
@@ -47,5 +47,38 @@ describe('renderSection', () => {
     const terminal = renderSection(section(), false);
     expect(terminal).not.toContain('because of gunzip');
     expect(terminal).toContain('**MISSED**');
+  });
+});
+
+describe('renderResults', () => {
+  it('counts targets over the sections that ran and names the ones this platform cannot run', () => {
+    const machine = {
+      date: 'd',
+      cpuModel: 'c',
+      cores: 2,
+      availableParallelism: 2,
+      memoryGiB: 1,
+      os: 'o',
+      kernel: 'k',
+      node: 'n',
+      loadAtStart: 'l',
+      loadAtEnd: 'l',
+    };
+    const text = renderResults(
+      {
+        machine,
+        mode: 'full',
+        command: 'npm run bench',
+        method: 'm',
+        sections: [section()],
+        failures: [],
+        skipped: [{ title: '7. macOS socket sources', reason: 'runs on darwin only' }],
+      },
+      false,
+    );
+    expect(text).toContain('Targets met: 1 of 2.');
+    expect(text).toContain(
+      '## 7. macOS socket sources\n\n> **Not on this platform:** runs on darwin only',
+    );
   });
 });

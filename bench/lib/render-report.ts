@@ -94,6 +94,8 @@ export interface ReportInput {
   method: string;
   sections: SectionResult[];
   failures: { title: string; error: string }[];
+  /** Sections that cannot run on this platform (macOS-only, Linux-only), with where they run. */
+  skipped?: { title: string; reason: string }[];
 }
 
 export function renderResults(input: ReportInput, withAnalysis: boolean): string {
@@ -113,5 +115,7 @@ export function renderResults(input: ReportInput, withAnalysis: boolean): string
   for (const section of input.sections) parts.push(renderSection(section, withAnalysis));
   for (const failure of input.failures)
     parts.push(`## ${failure.title}`, '', `> **Did not run:** ${failure.error}`, '');
+  for (const skip of input.skipped ?? [])
+    parts.push(`## ${skip.title}`, '', `> **Not on this platform:** ${skip.reason}`, '');
   return `${parts.join('\n').trimEnd()}\n`;
 }
