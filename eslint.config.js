@@ -103,6 +103,21 @@ export default tseslint.config(
       'import/no-restricted-paths': ['error', { zones: [...boundaries, appNeverImportsTests] }],
     },
   },
+  {
+    files: ['src/**'],
+    ignores: ['src/shared/error-line.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // `e instanceof Error ? e.message : String(e)`, and the like, written by hand again.
+          selector:
+            "ConditionalExpression[test.operator='instanceof'][test.right.name='Error'][consequent.property.name='message']",
+          message: 'Use errorLine() from src/shared/error-line.ts: one rule for one-line errors.',
+        },
+      ],
+    },
+  },
   { files: ['src/core/**', 'src/shared/**', 'src/cli/**', 'src/server/**'], rules: noElectron },
   {
     files: ['src/renderer/**'],

@@ -6,6 +6,7 @@
 import { Notification } from 'electron';
 import type { Engine } from '../core/engine-api';
 import { createNotificationPolicy } from './notification-policy';
+import { errorLine } from '../shared/error-line';
 
 /** macOS drops click handlers of notifications that were garbage-collected; keep the recent ones. */
 const KEEP_ALIVE = 10;
@@ -19,7 +20,7 @@ export function showEngineNotifications(engine: Engine, open: () => void): void 
     const native = new Notification({ title: event.title, body: event.body });
     native.on('click', open);
     native.on('failed', (_event, error) =>
-      console.warn(`apsd-watch: notification not shown: ${error.split('\n')[0]}`),
+      console.warn(`apsd-watch: notification not shown: ${errorLine(error)}`),
     );
     native.show();
     alive.push(native);

@@ -13,6 +13,7 @@ import { createAccessGuard, generateToken, type AccessGuard } from './access-gua
 import { contentTypeFor, securityHeaders } from './security-headers';
 import { createSocketHub, type SocketHub } from './socket-hub';
 import { lookupStaticFile } from './static-files';
+import { errorLine } from '../shared/error-line';
 
 export interface DashboardServerOptions {
   engine: Engine;
@@ -172,5 +173,5 @@ async function findRenderer(rendererDir: string): Promise<string> {
 function listenError(error: NodeJS.ErrnoException, port: number): string {
   if (error.code === 'EADDRINUSE') return `port ${port} on ${LOOPBACK} is already in use`;
   if (error.code === 'EACCES') return `not allowed to listen on port ${port}`;
-  return `cannot listen on ${LOOPBACK}:${port}: ${error.message.split('\n')[0]}`;
+  return `cannot listen on ${LOOPBACK}:${port}: ${errorLine(error)}`;
 }

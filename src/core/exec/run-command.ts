@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { errorLine } from '../../shared/error-line';
 
 export interface CommandResult {
   stdout: string;
@@ -90,7 +91,7 @@ export function runCommand(
             ),
           );
         }
-        reject(new CommandError(`${shown}: ${err.message.split('\n')[0]}`, 'spawn'));
+        reject(new CommandError(`${shown}: ${errorLine(err)}`, 'spawn'));
       },
     );
   });

@@ -13,6 +13,7 @@ import {
   type TLSSocketOptions,
 } from 'node:tls';
 import type { ProbeUnreachableCause } from '../../shared/probe';
+import { errorLine } from '../../shared/error-line';
 
 export interface DialOptions {
   host: string;
@@ -84,7 +85,7 @@ export function dialForChain(options: DialOptions): Promise<DialOutcome> {
     try {
       socket = connect(connectOptions);
     } catch (error) {
-      finish({ ok: false, cause: 'error', detail: `${where}: ${firstLine(error)}` });
+      finish({ ok: false, cause: 'error', detail: `${where}: ${errorLine(error)}` });
       return;
     }
     const tlsSocket = socket;
@@ -173,17 +174,12 @@ function classifyFailure(error: NodeJS.ErrnoException, host: string, where: stri
       cause: 'closed',
       detail: `${where} closed the connection before any certificate`,
     };
-  return { ok: false, cause: 'error', detail: `${where}: ${firstLine(error)}` };
+  return { ok: false, cause: 'error', detail: `${where}: ${errorLine(error)}` };
 }
 
 /** OpenSSL's reason without its file and line noise: `tlsv13 alert certificate required`. */
 function describeTlsError(error: NodeJS.ErrnoException): string {
   const reason = (error as { reason?: unknown }).reason;
   if (typeof reason === 'string' && reason) return reason;
-  return firstLine(error);
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.trim() || 'unknown error';
+  return errorLine(error);
 }

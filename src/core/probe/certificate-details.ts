@@ -9,6 +9,7 @@ import {
   readExtensions,
   type CertificateExtension,
 } from './certificate-extensions';
+import { errorLine } from '../../shared/error-line';
 
 export interface DescribedCertificate {
   certificate: ProbeCertificate;
@@ -23,7 +24,7 @@ export function describeCertificate(der: Buffer): DescribedCertificate {
   try {
     x509 = new X509Certificate(der);
   } catch (error) {
-    throw new Error(`unreadable certificate: ${firstLine(error)}`);
+    throw new Error(`unreadable certificate: ${errorLine(error)}`);
   }
   let extensions: CertificateExtension[] = [];
   let problem: string | null = null;
@@ -31,7 +32,7 @@ export function describeCertificate(der: Buffer): DescribedCertificate {
     extensions = readExtensions(der);
   } catch (error) {
     if (!(error instanceof DerError)) throw error;
-    problem = `extensions of ${oneLineName(x509.subject)} could not be read (${error.message})`;
+    problem = `extensions of ${oneLineName(x509.subject)} could not be read (${errorLine(error)})`;
   }
   const find = (oid: string) => extensions.find((extension) => extension.oid === oid);
   const decodeOrNote = (oid: string, decode: (value: Buffer) => string[]): string[] => {
@@ -41,7 +42,7 @@ export function describeCertificate(der: Buffer): DescribedCertificate {
       return decode(extension.value);
     } catch (error) {
       if (!(error instanceof DerError)) throw error;
-      problem ??= `extension ${oid} of ${oneLineName(x509.subject)} is malformed (${error.message})`;
+      problem ??= `extension ${oid} of ${oneLineName(x509.subject)} is malformed (${errorLine(error)})`;
       return [];
     }
   };
@@ -111,9 +112,4 @@ export function parseSubjectAltName(text: string | undefined): string[] {
 function isoDate(printed: string): string {
   const time = Date.parse(printed);
   return Number.isNaN(time) ? printed : new Date(time).toISOString();
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.trim();
 }

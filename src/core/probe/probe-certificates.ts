@@ -9,6 +9,7 @@ import { describeCertificate, type DescribedCertificate } from './certificate-de
 import { judgeChain, unreachableVerdict } from './probe-verdict';
 import { loadTrustAnchors } from './trust-anchors';
 import { verifyChain } from './verify-chain';
+import { errorLine } from '../../shared/error-line';
 
 /** A numbered courier host with the generic SNI name, as apsd connects (pypush lifecycle/transport). */
 export const PROBE_DEFAULTS = {
@@ -74,7 +75,7 @@ export async function probeCertificates(
     try {
       described.push(describeCertificate(der));
     } catch (error) {
-      const detail = `${where} sent an ${error instanceof Error ? error.message : String(error)}`;
+      const detail = `${where} sent an ${errorLine(error)}`;
       return {
         ...base,
         protocol: outcome.protocol,

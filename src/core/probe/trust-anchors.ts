@@ -5,6 +5,7 @@
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { runCommand } from '../exec/run-command';
+import { errorLine } from '../../shared/error-line';
 
 /** macOS keeps its built-in trusted roots in this keychain; `security` prints them as PEM. */
 export const MAC_SYSTEM_ROOTS_KEYCHAIN =
@@ -54,9 +55,7 @@ export async function loadTrustAnchors(options: TrustAnchorOptions = {}): Promis
       );
       add(splitPemCertificates(stdout), 'macOS system roots');
     } catch (error) {
-      warnings.push(
-        `macOS system roots unavailable: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      warnings.push(`macOS system roots unavailable: ${errorLine(error)}`);
     }
   }
   if (options.extraPem?.length) {

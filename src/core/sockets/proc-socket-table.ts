@@ -9,6 +9,7 @@ import type { SocketRow } from '../../shared/snapshot';
 import { parseProcNetTcp, type ProcSocketRow } from './proc-net-tcp-parse';
 import { readSocketOwners, type SocketOwner } from './proc-socket-owners';
 import { unusableReason } from './socket-parse-result';
+import { errorLine } from '../../shared/error-line';
 
 export type ProcSocketTable =
   | { ok: true; rows: SocketRow[]; from: string; warnings: string[] }
@@ -23,8 +24,7 @@ export function readProcSocketTable(root: string, needProcessNames: boolean): Pr
     const v6 = join(root, 'net/tcp6');
     if (existsSync(v6)) texts.push([v6, readFileSync(v6, 'utf8')]); // absent when IPv6 is off
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, from, error: `cannot read ${from}: ${message.split('\n')[0]}` };
+    return { ok: false, from, error: `cannot read ${from}: ${errorLine(error)}` };
   }
   const rows: ProcSocketRow[] = [];
   const warnings: string[] = [];

@@ -13,6 +13,7 @@ import {
 import type { AppClient, ConnectionStatus } from './app-client';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { describeClose, parseServerFrame } from './socket-frames';
+import { errorLine } from '../../shared/error-line';
 
 /** The part of the browser WebSocket this client uses; `ws` in Node provides the same. */
 export interface SocketLike {
@@ -105,7 +106,7 @@ export function createSocketClient(options: SocketClientOptions): AppClient {
       try {
         listener(frame.payload as never);
       } catch (error) {
-        console.error(`apsd-watch: a ${frame.channel} listener failed: ${String(error)}`);
+        console.error(`apsd-watch: a ${frame.channel} listener failed: ${errorLine(error)}`);
       }
     }
   }
@@ -135,7 +136,7 @@ export function createSocketClient(options: SocketClientOptions): AppClient {
     try {
       next = createSocket(options.url);
     } catch (error) {
-      onClose(1006, error instanceof Error ? error.message : String(error));
+      onClose(1006, errorLine(error));
       return;
     }
     socket = next;

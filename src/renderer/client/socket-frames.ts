@@ -1,6 +1,7 @@
 /** Reading the server's frames defensively: a bad frame is one line in the console, never a throw. */
 import type { ServerFrame } from '../../shared/dashboard-protocol';
 import { isPushChannel } from '../../shared/ipc-contract';
+import { errorLine } from '../../shared/error-line';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -22,7 +23,7 @@ export function parseServerFrame(data: unknown): ServerFrame | string {
       return { type: 'response', id: value.id, ok: true, result: value.result };
     if (value.ok === false) {
       const error = typeof value.error === 'string' ? value.error : 'unknown error';
-      return { type: 'response', id: value.id, ok: false, error: error.split('\n')[0] ?? error };
+      return { type: 'response', id: value.id, ok: false, error: errorLine(error) };
     }
     return 'response without ok';
   }

@@ -12,6 +12,7 @@ import {
   type SettingsFormValues,
 } from '../lib/settings-form';
 import { SettingsFields, type SetField } from './settings-fields';
+import { errorLine } from '../../shared/error-line';
 
 interface SettingsFormProps {
   initial: Settings;
@@ -49,8 +50,7 @@ export function SettingsForm({ initial, saved, onSave }: SettingsFormProps) {
     setSave({ kind: 'saving' });
     onSave(patch).then(
       () => undefined, // the panel remounts this form with the saved settings
-      (error: unknown) =>
-        setSave({ kind: 'failed', error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => setSave({ kind: 'failed', error: errorLine(error) }),
     );
   }
 

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Connection, Snapshot } from '../../shared/snapshot';
 import type { SortOrder, StateFilter } from '../../shared/connection-query';
 import { useServices } from './app-context';
+import { errorLine } from '../../shared/error-line';
 
 /** Rows per request: a table window is about 15 rows, so one or two blocks cover it. */
 export const BLOCK_ROWS = 100;
@@ -104,7 +105,7 @@ export function useConnectionPages(
           },
           (failure: unknown) => {
             if (latestKey.current !== key) return;
-            setError(failure instanceof Error ? failure.message : String(failure));
+            setError(errorLine(failure));
           },
         )
         .finally(() => pending.current.delete(id));

@@ -1,6 +1,7 @@
 /** A Copy button's state: "Copied" or the failure, for a few seconds, then back to idle. */
 import { useCallback, useEffect, useState } from 'react';
 import { copyText } from '../lib/clipboard';
+import { errorLine } from '../../shared/error-line';
 
 export type CopyState =
   { status: 'idle' } | { status: 'copied' } | { status: 'failed'; error: string };
@@ -25,7 +26,7 @@ export function useCopy(
         (error: unknown) =>
           setState({
             status: 'failed',
-            error: error instanceof Error ? error.message : String(error),
+            error: errorLine(error),
           }),
       );
   }, []);

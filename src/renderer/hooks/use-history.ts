@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { History, HistoryRange } from '../../shared/snapshot';
 import { useServices } from './app-context';
+import { errorLine } from '../../shared/error-line';
 
 const REFRESH_MS: Record<HistoryRange, number> = { '1h': 0, '24h': 60_000, '7d': 600_000 };
 
@@ -30,7 +31,7 @@ export function useHistory(range: HistoryRange, takenAt: string | undefined): Hi
         current &&
         setState((old) => ({
           history: old.history?.range === range ? old.history : null,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorLine(error),
         })),
     );
     return () => {

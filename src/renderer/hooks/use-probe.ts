@@ -5,6 +5,7 @@
 import { useCallback, useState } from 'react';
 import type { ProbeResult } from '../../shared/probe';
 import { useServices } from './app-context';
+import { errorLine } from '../../shared/error-line';
 
 export type ProbeState =
   | { status: 'idle'; result: ProbeResult | null }
@@ -23,7 +24,7 @@ export function useProbe(): { probe: ProbeState; runProbe: () => void } {
         setProbe((old) => ({
           status: 'failed',
           result: old.result,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorLine(error),
         })),
     );
   }, [client]);

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { useServices } from './app-context';
+import { errorLine } from '../../shared/error-line';
 
 export interface SettingsState {
   settings: Settings | null;
@@ -11,8 +12,6 @@ export interface SettingsState {
   /** Whether the current copy came back from a save (the form then says "Saved"). */
   saved: boolean;
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function useSettings(): SettingsState & { save: (patch: SettingsPatch) => Promise<void> } {
   const { client } = useServices();
@@ -29,7 +28,7 @@ export function useSettings(): SettingsState & { save: (patch: SettingsPatch) =>
       (settings) =>
         current &&
         setState((old) => ({ settings, loadError: null, version: old.version + 1, saved: false })),
-      (error: unknown) => current && setState((old) => ({ ...old, loadError: message(error) })),
+      (error: unknown) => current && setState((old) => ({ ...old, loadError: errorLine(error) })),
     );
     return () => {
       current = false;

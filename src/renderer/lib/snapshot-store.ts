@@ -5,6 +5,7 @@
  */
 import type { Snapshot } from '../../shared/snapshot';
 import type { AppClient } from '../client/app-client';
+import { errorLine } from '../../shared/error-line';
 
 export interface SnapshotState {
   snapshot: Snapshot | null;
@@ -40,7 +41,7 @@ export function createSnapshotStore(client: AppClient): SnapshotStore {
 
   function fetchLatest(): void {
     client.invoke('snapshot:get').then(accept, (error: unknown) => {
-      set({ ...state, error: error instanceof Error ? error.message : String(error) });
+      set({ ...state, error: errorLine(error) });
     });
   }
 
