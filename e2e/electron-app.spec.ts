@@ -1,10 +1,13 @@
 /**
  * The menu-bar app end to end: launches the real Electron app from the unpacked build (out/main;
- * the packaged app's fuses turn off the inspector Playwright attaches through), shows the popover
- * and waits for a verdict. It runs only where the Electron binary is already installed: the
- * electron package fetches it on first use, and this spec never triggers that.
+ * the packaged app's fuses turn off the inspector Playwright attaches through), checks it has no
+ * Dock icon and a menu-bar item, shows the popover and waits for a verdict, has windows that are
+ * not the app's call the IPC bridge (refused), and quits it the way the menu does (exit 0, no
+ * child left). It runs only where the Electron binary is already installed (`npm run
+ * electron:fetch`, as the macOS CI job does): this spec never triggers the download.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -44,7 +47,24 @@ test('the menu-bar popover loads from the app bundle and shows a verdict', async
 
   const dataDir = mkdtempSync(join(tmpdir(), 'apsd-watch-e2e-'));
   const app = await electron.launch({ args: [root, `--data-dir=${dataDir}`] });
+  const main = app.process();
+  let output = '';
+  main.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  main.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    main.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   try {
+    if (process.platform === 'darwin') {
+      // A menu-bar agent: no Dock icon, and a status item macOS placed on screen (2 s after start
+      // the app measures it, and says so, or opens its fallback window when macOS hid it).
+      await expect
+        .poll(() => app.evaluate(({ app: electronApp }) => electronApp.dock?.isVisible()))
+        .toBe(false);
+      await expect
+        .poll(() => output, { timeout: 15_000 })
+        .toMatch(/apsd-watch: menu-bar item shown at -?\d+,-?\d+ \([1-9]\d*x[1-9]\d*\)/);
+    }
     const popover = await app.firstWindow();
     await expect(popover).toHaveURL('apsd-watch://bundle/index.html');
 
@@ -85,8 +105,67 @@ test('the menu-bar popover loads from the app bundle and shows a verdict', async
     expect(refusals.link).toMatch(/^link:open: refused/);
     expect(refusals.args).toMatch(/^history:get: invalid argument/);
     expect(refusals.channel).toBe('engine:stop: unknown channel');
+
+    // Windows that are not the app's, given the same preload: one on a foreign page, one even on
+    // the app's own page. Both bridges exist, and the main process refuses both senders.
+    const foreign = await app.evaluate(
+      async ({ BrowserWindow }, { preload, index }) => {
+        const call = async (url: string) => {
+          const window = new BrowserWindow({
+            show: false,
+            webPreferences: { preload, sandbox: true, contextIsolation: true },
+          });
+          try {
+            await window.loadURL(url);
+            return (await window.webContents.executeJavaScript(
+              "globalThis.apsdWatch.invoke('snapshot:get').then(() => 'resolved', (e) => e.message)",
+            )) as string;
+          } finally {
+            window.destroy();
+          }
+        };
+        return {
+          page: await call('data:text/html,<title>foreign</title>'),
+          ours: await call(index),
+        };
+      },
+      {
+        preload: join(root, 'out', 'preload', 'index.cjs'),
+        index: 'apsd-watch://bundle/index.html',
+      },
+    );
+    const refused = "snapshot:get: refused, the request did not come from apsd-watch's window";
+    expect(foreign).toEqual({ page: refused, ours: refused });
+
+    // Quit as the menu's Quit does: the engine stops its children, the app exits 0.
+    const children = childPids(main.pid!);
+    await app.evaluate(({ app: electronApp }) => void setTimeout(() => electronApp.quit(), 10));
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(output).toContain('apsd-watch: engine stopped, quitting');
+    await expect.poll(() => children.filter(isAlive), { timeout: 10_000 }).toEqual([]);
   } finally {
-    await app.close();
+    await app.close().catch(() => undefined); // already gone when the quit above worked
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+/** Direct children of a process (Electron's helpers, the engine's netstat and log stream). */
+function childPids(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map(Number);
+  } catch {
+    return []; // pgrep exits 1 when there are none
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -44,8 +44,14 @@ export function whenTrayHidden(tray: Tray, hidden: (reason: string) => void): vo
   setTimeout(() => {
     if (tray.isDestroyed()) return;
     const displays = screen.getAllDisplays().map((display) => display.bounds);
-    const visibility = trayVisibility(tray.getBounds(), displays);
-    if (visibility.visible) return;
+    const bounds = tray.getBounds();
+    const visibility = trayVisibility(bounds, displays);
+    if (visibility.visible) {
+      // One line for whoever started the app from a terminal (and for the Mac-only tests).
+      const { x, y, width, height } = bounds;
+      console.info(`apsd-watch: menu-bar item shown at ${x},${y} (${width}x${height})`);
+      return;
+    }
     console.warn(`apsd-watch: menu-bar item hidden (${visibility.reason}); opening a window`);
     hidden(visibility.reason);
   }, TRAY_CHECK_DELAY_MS);

@@ -26,9 +26,12 @@ function stopEngineBeforeQuit(engine: Engine): void {
       .catch((error: unknown) => console.error(`apsd-watch: stopping: ${errorLine(error)}`))
       .finally(() => {
         stopped = true;
+        console.info('apsd-watch: engine stopped, quitting');
         app.quit();
       });
   });
+  // Ctrl-C in `npm start`'s terminal, or a plain kill: quit the same way as from the menu.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 }
 
 function main(): void {
