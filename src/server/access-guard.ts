@@ -4,8 +4,10 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { MAX_FAILED_SIGN_INS, SIGN_IN_WINDOW_MS } from './dashboard-limits';
 
-export type GateResult = { ok: true } | { ok: false; status: 401 | 403 | 421; message: string };
+export type GateResult =
+  { ok: true } | { ok: false; status: 401 | 403 | 421 | 429; message: string };
 
 export interface AccessGuard {
   /** The cookie's name carries the port: cookies ignore ports, so two dashboards must not collide. */
@@ -15,7 +17,12 @@ export interface AccessGuard {
   tokenMatches(candidate: string | null | undefined): boolean;
   /** Host (and Origin when present, or when `requireOrigin`) checks; runs before authentication. */
   checkOrigin(request: IncomingMessage, requireOrigin: boolean): GateResult;
-  /** The token from the query if given (it then decides alone), else the cookie. */
+  /**
+   * The token from the query if given (it then decides alone), else the cookie. After
+   * MAX_FAILED_SIGN_INS wrong tokens within SIGN_IN_WINDOW_MS every check is refused (429) until
+   * the oldest failure leaves the window: refusing the right token too is what stops a guesser
+   * from learning anything, at the cost of a pause a local flood could cause anyway.
+   */
   checkToken(request: IncomingMessage, url: URL): GateResult;
 }
 
@@ -27,11 +34,21 @@ export function generateToken(): string {
 const UNAUTHORIZED =
   'apsd-watch: not signed in; open the dashboard with the URL that `apsd-watch serve` printed.';
 
-export function createAccessGuard(port: number, token: string): AccessGuard {
+export function createAccessGuard(
+  port: number,
+  token: string,
+  now: () => number = Date.now,
+): AccessGuard {
   const tokenDigest = digest(token);
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
   const cookieName = `apsd_watch_${port}`;
+  /** When the last wrong tokens arrived, oldest first; never more than MAX_FAILED_SIGN_INS. */
+  const failures: number[] = [];
+  const pausedForMs = (): number => {
+    if (failures.length < MAX_FAILED_SIGN_INS) return 0;
+    return Math.max(0, failures[0]! + SIGN_IN_WINDOW_MS - now());
+  };
 
   function tokenMatches(candidate: string | null | undefined): boolean {
     if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 512)
@@ -62,11 +79,22 @@ export function createAccessGuard(port: number, token: string): AccessGuard {
       return { ok: true };
     },
     checkToken(request, url) {
+      const paused = pausedForMs();
+      if (paused > 0)
+        return {
+          ok: false,
+          status: 429,
+          message: `apsd-watch: too many wrong tokens; sign-in is paused for ${Math.ceil(paused / 1000)} s.`,
+        };
       const fromQuery = url.searchParams.get('token');
       const candidate = fromQuery ?? readCookie(request.headers.cookie, cookieName);
-      return tokenMatches(candidate)
-        ? { ok: true }
-        : { ok: false, status: 401, message: UNAUTHORIZED };
+      if (tokenMatches(candidate)) return { ok: true };
+      // Only a presented token counts as a guess; a page opened without one is just not signed in.
+      if (candidate) {
+        failures.push(now());
+        if (failures.length > MAX_FAILED_SIGN_INS) failures.shift();
+      }
+      return { ok: false, status: 401, message: UNAUTHORIZED };
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Engine } from '../core/engine-api';
 import { DASHBOARD_SOCKET_PATH } from '../shared/dashboard-protocol';
 import { createAccessGuard, generateToken, type AccessGuard } from './access-guard';
 import { contentTypeFor, securityHeaders } from './security-headers';
+import { HEADERS_TIMEOUT_MS, MAX_CONNECTIONS, MAX_SOCKET_CLIENTS } from './dashboard-limits';
 import { createSocketHub, type SocketHub } from './socket-hub';
 import { lookupStaticFile } from './static-files';
 import { errorLine } from '../shared/error-line';
@@ -39,7 +40,9 @@ export async function startDashboardServer(
 ): Promise<DashboardServer> {
   const rootReal = await findRenderer(options.rendererDir);
   const token = options.token ?? generateToken();
-  const server = createServer();
+  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS });
+  // Connections past the cap are dropped on arrival, before a byte is read: memory stays bounded.
+  server.maxConnections = MAX_CONNECTIONS;
   const hub = createSocketHub(options.engine);
   // The guard needs the port, known only once listening; until then every connection is dropped.
   let guard: AccessGuard | null = null;
@@ -132,6 +135,12 @@ function handleUpgrade(
     return rejectUpgrade(socket, 404, 'apsd-watch: not found.');
   const auth = guard.checkToken(request, url);
   if (!auth.ok) return rejectUpgrade(socket, auth.status, auth.message);
+  if (hub.clientCount() >= MAX_SOCKET_CLIENTS)
+    return rejectUpgrade(
+      socket,
+      503,
+      `apsd-watch: ${MAX_SOCKET_CLIENTS} dashboard connections are open already; close one.`,
+    );
   hub.accept(request, socket, head);
 }
 
@@ -141,6 +150,8 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   421: 'Misdirected Request',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
 };
 
 function rejectUpgrade(socket: Duplex, status: number, message: string): void {

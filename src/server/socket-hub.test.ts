@@ -4,7 +4,13 @@ import { WebSocket } from 'ws';
 import type { ServerFrame } from '../shared/dashboard-protocol';
 import { PUSHED_ROWS } from '../shared/connection-query';
 import { makeConnections, makeSnapshot } from '../../test/support/snapshot-fixture';
-import { MAX_IN_FLIGHT, MAX_MALFORMED_FRAMES, MAX_REQUEST_BYTES } from './socket-hub';
+import {
+  MAX_IN_FLIGHT,
+  MAX_MALFORMED_FRAMES,
+  MAX_QUEUED,
+  MAX_REQUEST_BYTES,
+} from './dashboard-limits';
+import { busyMessage } from './socket-hub';
 import { startTestDashboard, type TestDashboard } from '../../test/support/dashboard-fixture';
 
 let dash: TestDashboard;
@@ -179,28 +185,57 @@ describe('dashboard socket: requests', () => {
     expect(client.frames).toHaveLength(MAX_MALFORMED_FRAMES);
   });
 
-  it(`refuses more than ${MAX_IN_FLIGHT} requests running at once, then serves again`, async () => {
+  it('queues a burst of 40 well-formed requests and answers every one, the socket left open', async () => {
     const client = await signedIn();
-    let open!: () => void;
-    dash.engine.reportGate = new Promise<void>((resolve) => (open = resolve));
+    let release!: () => void;
+    dash.engine.reportGate = new Promise<void>((resolve) => (release = resolve));
     const report = { format: 'markdown', keepPrivate: false };
-    for (let id = 100; id <= 100 + MAX_IN_FLIGHT; id += 1)
+    const ids = Array.from({ length: 40 }, (_, i) => 300 + i);
+    for (const id of ids)
       client.socket.send(
         JSON.stringify({ type: 'request', id, channel: 'report:get', args: [report] }),
       );
-    expect(await client.next()).toEqual({
-      type: 'response',
-      id: 100 + MAX_IN_FLIGHT,
-      ok: false,
-      error: `refused: more than ${MAX_IN_FLIGHT} requests running`,
-    });
-    open();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(client.frames).toEqual([]); // 16 running, 24 waiting: nothing refused
+    release();
     dash.engine.reportGate = null;
-    const answered = await Promise.all(Array.from({ length: MAX_IN_FLIGHT }, () => client.next()));
-    expect(answered.map((frame) => frame.type === 'response' && frame.ok)).toEqual(
-      Array(MAX_IN_FLIGHT).fill(true),
+    const answered = await Promise.all(ids.map(() => client.next()));
+    expect(answered.filter((frame) => frame.type === 'response' && frame.ok)).toHaveLength(40);
+    expect(answered.map((frame) => (frame as { id: number }).id).sort()).toEqual(ids);
+    expect(client.socket.readyState).toBe(WebSocket.OPEN);
+    client.socket.close();
+  });
+
+  it(`answers "busy" past ${MAX_IN_FLIGHT} running and ${MAX_QUEUED} waiting, never as malformed`, async () => {
+    const client = await signedIn();
+    let release!: () => void;
+    dash.engine.reportGate = new Promise<void>((resolve) => (release = resolve));
+    const report = { format: 'markdown', keepPrivate: false };
+    const accepted = MAX_IN_FLIGHT + MAX_QUEUED;
+    // More busy answers than the malformed limit: none of them may count toward a close.
+    const over = MAX_MALFORMED_FRAMES + 5;
+    for (let i = 0; i < accepted + over; i += 1)
+      client.socket.send(
+        JSON.stringify({ type: 'request', id: 1000 + i, channel: 'report:get', args: [report] }),
+      );
+    const busy = await Promise.all(Array.from({ length: over }, () => client.next()));
+    expect(busy).toEqual(
+      Array.from({ length: over }, (_, i) => ({
+        type: 'response',
+        id: 1000 + accepted + i,
+        ok: false,
+        error: busyMessage(),
+      })),
     );
-    expect(await client.request(200, 'report:get', [report])).toMatchObject({ id: 200, ok: true });
+    release();
+    dash.engine.reportGate = null;
+    const answered = await Promise.all(Array.from({ length: accepted }, () => client.next()));
+    expect(answered.every((frame) => frame.type === 'response' && frame.ok)).toBe(true);
+    expect(await client.request(2000, 'report:get', [report])).toMatchObject({
+      id: 2000,
+      ok: true,
+    });
+    expect(client.socket.readyState).toBe(WebSocket.OPEN);
     client.socket.close();
   });
 

@@ -16,16 +16,15 @@ import {
   dashboardRequestHandlers,
   runRequest,
   UNKNOWN_REQUEST_ID,
+  type ValidRequest,
 } from './request-dispatch';
-
-/** Largest request frame accepted; real requests are a few hundred bytes. Bigger ones close with 1009. */
-export const MAX_REQUEST_BYTES = 64 * 1024;
-/** Malformed frames tolerated per connection before it is closed as abusive. */
-export const MAX_MALFORMED_FRAMES = 10;
-/** Requests one client may have running at once (a probe takes seconds). */
-export const MAX_IN_FLIGHT = 16;
-/** A client this far behind on reading is dropped rather than buffered without bound. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+import {
+  MAX_BUFFERED_BYTES,
+  MAX_IN_FLIGHT,
+  MAX_MALFORMED_FRAMES,
+  MAX_QUEUED,
+  MAX_REQUEST_BYTES,
+} from './dashboard-limits';
 
 const POLICY_VIOLATION = 1008;
 const GOING_AWAY = 1001;
@@ -88,6 +87,9 @@ export function createSocketHub(engine: Engine): SocketHub {
 function serveClient(handlers: RequestHandlers, client: WebSocket): void {
   let malformedFrames = 0;
   let inFlight = 0;
+  // Well-formed requests beyond the in-flight cap wait here in order; past MAX_QUEUED they are
+  // answered "busy". Neither counts as malformed nor closes the socket: a burst is not an attack.
+  const waiting: ValidRequest[] = [];
   const reply = (frame: ResponseFrame): void => {
     if (client.readyState !== WebSocket.OPEN) return;
     // A client that asks faster than it reads is cut off rather than buffered without bound.
@@ -100,21 +102,32 @@ function serveClient(handlers: RequestHandlers, client: WebSocket): void {
     if (malformedFrames >= MAX_MALFORMED_FRAMES)
       client.close(POLICY_VIOLATION, 'too many malformed frames');
   };
-
-  client.on('error', () => client.terminate());
-  client.on('message', (data: RawData, isBinary: boolean) => {
-    if (isBinary) return refuse(UNKNOWN_REQUEST_ID, 'bad frame: binary frames are not accepted');
-    const request = parseRequestFrame(rawToString(data));
-    if (!request.ok) return refuse(request.id, request.error);
-    if (inFlight >= MAX_IN_FLIGHT)
-      return refuse(request.id, `refused: more than ${MAX_IN_FLIGHT} requests running`);
+  const start = (request: ValidRequest): void => {
     inFlight += 1;
     void runRequest(handlers, request).then(({ response, refusal }) => {
       inFlight -= 1;
       if (refusal === 'unknown-channel' && !response.ok) refuse(request.id, response.error);
       else reply(response);
+      const next = waiting.shift();
+      if (next && client.readyState === WebSocket.OPEN) start(next);
     });
+  };
+
+  client.on('error', () => client.terminate());
+  client.on('close', () => (waiting.length = 0));
+  client.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary) return refuse(UNKNOWN_REQUEST_ID, 'bad frame: binary frames are not accepted');
+    const request = parseRequestFrame(rawToString(data));
+    if (!request.ok) return refuse(request.id, request.error);
+    if (inFlight < MAX_IN_FLIGHT) return start(request);
+    if (waiting.length < MAX_QUEUED) return void waiting.push(request);
+    reply(errorResponse(request.id, busyMessage()));
   });
+}
+
+/** The answer to a request past the queue: not an error in the request, a reason to retry. */
+export function busyMessage(): string {
+  return `busy: ${MAX_IN_FLIGHT} requests running and ${MAX_QUEUED} waiting; send it again later`;
 }
 
 function rawToString(data: RawData): string {
