@@ -7,26 +7,17 @@
  * electron:fetch`, as the macOS CI job does): this spec never triggers the download.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinaryInstalled } from '../test/support/electron-binary';
+import { childPids, isAlive } from '../test/support/processes';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Mirrors node_modules/electron/index.js without requiring it (requiring it starts a download). */
-function electronBinaryInstalled(): boolean {
-  const pkg = join(root, 'node_modules', 'electron');
-  const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return false;
-  const relative = readFileSync(pathFile, 'utf8');
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(pkg, 'dist');
-  return existsSync(join(dist, relative));
-}
-
 function skipReason(): string | null {
-  if (!electronBinaryInstalled()) {
+  if (!electronBinaryInstalled(root)) {
     return 'skipped: the Electron binary is not installed here (node_modules/electron has no dist/)';
   }
   if (!existsSync(join(root, 'out', 'main', 'index.js'))) {
@@ -148,24 +139,3 @@ test('the menu-bar popover loads from the app bundle and shows a verdict', async
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
-
-/** Direct children of a process (Electron's helpers, the engine's netstat and log stream). */
-function childPids(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .map(Number);
-  } catch {
-    return []; // pgrep exits 1 when there are none
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

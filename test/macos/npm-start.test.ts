@@ -6,36 +6,20 @@
  * step); the data directory is a temporary one.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { electronBinaryInstalled } from '../support/electron-binary';
 import { ON_MAC, onMacOnly } from '../support/mac-only';
+import { groupAlive } from '../support/processes';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Mirrors node_modules/electron/index.js without requiring it (requiring it starts a download). */
-function electronInstalled(): boolean {
-  const pathFile = join(ROOT, 'node_modules', 'electron', 'path.txt');
-  return (
-    existsSync(pathFile) &&
-    existsSync(join(ROOT, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8')))
-  );
-}
-
-const runnable = onMacOnly('`npm start` (the menu-bar app)') && electronInstalled();
+const runnable = onMacOnly('`npm start` (the menu-bar app)') && electronBinaryInstalled(ROOT);
 if (ON_MAC && !runnable)
   console.info('skipped: `npm start` needs the Electron binary: run `npm run electron:fetch`');
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe.runIf(runnable)('npm start', () => {
   it('starts the menu-bar app and quits on Ctrl-C', async () => {

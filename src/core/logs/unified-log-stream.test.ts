@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../shared/snapshot';
 import type { LogSourceStatus } from './log-source';
+import { isAlive } from '../../../test/support/processes';
 import { UnifiedLogStream, type UnifiedLogStreamOptions } from './unified-log-stream';
 
 // The stand-in for macOS's `log` (no macOS here); it replays the documented ndjson format.
@@ -24,15 +25,6 @@ function invocations(): { pid: number; argv: string[] }[] {
       .map((line) => JSON.parse(line) as { pid: number; argv: string[] });
   } catch {
     return [];
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
