@@ -2,9 +2,15 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { EngineOptions } from '../core/engine-api';
-import { AddressError, parseCidr } from '../core/sockets/address';
 import { defaultDataDir } from '../core/storage/data-dir';
-import { APSD_RULES, type WatchRules } from '../shared/settings';
+import {
+  APSD_RULES,
+  numberFromText,
+  settingsSchema,
+  watchRulesSchema,
+  type SettingsIssue,
+  type WatchRules,
+} from '../shared/settings';
 import { UsageError, type OptionSpec, type ParsedValues } from './command';
 
 /** `--port` is the peer's port (5223 for apsd), as in `analyze-netstat`; `serve` names its own listen port differently. */
@@ -26,11 +32,16 @@ function strings(value: ParsedValues[string]): string[] {
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 }
 
-function parsePort(text: string): number {
-  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-  if (!(port >= 1 && port <= 65535))
-    throw new UsageError(`--port ${text}: expected a port number from 1 to 65535`);
-  return port;
+/** The flag each rule comes from, for naming it in an error. */
+const RULE_FLAGS: Record<keyof WatchRules, string> = {
+  processes: '--process',
+  peerPorts: '--port',
+  peerCidrs: '--peer',
+};
+
+/** "--peer: “bogus” is not an address range …": the schema's own words, with the flag's name. */
+function flagError(flag: string, issue: SettingsIssue): UsageError {
+  return new UsageError(`${flag}: ${issue.message}`);
 }
 
 /** Each of --process, --port and --peer replaces its own apsd default; null when none was given. */
@@ -39,32 +50,24 @@ export function rulesFromFlags(values: ParsedValues): WatchRules | null {
   const ports = strings(values.port);
   const peers = strings(values.peer);
   if (processes.length + ports.length + peers.length === 0) return null;
-  for (const peer of peers) {
-    try {
-      parseCidr(peer);
-    } catch (error) {
-      if (error instanceof AddressError) throw new UsageError(`--peer: ${error.message}`);
-      throw error;
-    }
-  }
-  for (const name of processes) {
-    if (!name.trim()) throw new UsageError('--process: expected a process name');
-  }
-  return {
+  const checked = watchRulesSchema.safeParse({
     processes: processes.length ? processes : APSD_RULES.processes,
-    peerPorts: ports.length ? ports.map(parsePort) : APSD_RULES.peerPorts,
+    peerPorts: ports.length ? ports.map(numberFromText) : APSD_RULES.peerPorts,
     peerCidrs: peers.length ? peers : APSD_RULES.peerCidrs,
-  };
+  });
+  if (checked.success) return checked.data;
+  const issue = checked.error.issues[0] as SettingsIssue;
+  const field = issue.path[0] as keyof WatchRules | undefined;
+  throw flagError(field ? RULE_FLAGS[field] : '--process/--port/--peer', issue);
 }
 
 /** Whole seconds between samples, within what the settings allow, so the settings form can show it. */
 export function intervalFromFlags(values: ParsedValues): number | undefined {
   const text = values.interval;
   if (typeof text !== 'string') return undefined;
-  const seconds = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
-  if (!(seconds >= 1 && seconds <= 300))
-    throw new UsageError(`--interval ${text}: expected whole seconds from 1 to 300`);
-  return seconds;
+  const checked = settingsSchema.shape.intervalSeconds.safeParse(numberFromText(text));
+  if (checked.success) return checked.data;
+  throw flagError(`--interval ${text}`, checked.error.issues[0] as SettingsIssue);
 }
 
 export function engineOptionsFromFlags(

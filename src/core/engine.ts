@@ -31,6 +31,7 @@ import { LogPipeline } from './monitor/log-pipeline';
 import { samplerOptionsFor } from './monitor/sampler-options';
 import { emptyLogs } from './monitor/snapshot-assembly';
 import { WarningLog } from './monitor/warning-log';
+import { compileRules } from './sockets/attribution';
 import { createSocketSampler, type SocketSampler } from './sockets/socket-sampler';
 import { SettingsStore } from './storage/settings-store';
 
@@ -67,7 +68,10 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
 
   /** Stored settings with the command line's overrides on top (these are what is in force). */
   settings(): Settings {
-    const stored = this.store?.get() ?? DEFAULT_SETTINGS;
+    return this.withOverrides(this.store?.get() ?? DEFAULT_SETTINGS);
+  }
+
+  private withOverrides(stored: Settings): Settings {
     return {
       ...stored,
       ...(this.options.rules ? { rules: this.options.rules } : {}),
@@ -113,7 +117,8 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
     if (!this.store) throw new Error('the engine has not started');
     const followed = this.logProcesses().join('\n');
-    await this.store.update(patch);
+    // The rules are compiled before the write, so an update the engine cannot use is never saved.
+    await this.store.update(patch, (next) => void compileRules(this.withOverrides(next).rules));
     const settings = this.settings();
     this.applySettings(settings);
     // New process names mean other log lines: read them afresh, back-fill included.

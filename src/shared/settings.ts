@@ -1,13 +1,84 @@
-import { z } from 'zod';
+/**
+ * The settings and their one authority: this schema holds every limit and rule, and the store,
+ * the engine, the CLI's flags and the popover's form all check through it (the form maps its
+ * issues onto fields). It is built on `zod/mini` so the browser bundle stays small.
+ */
+import * as z from 'zod/mini';
+import { MAX_RANGE_LENGTH, parseAddressRange, quoteInput } from './address-range';
+
+/** A whole number within limits, with one message for every way it can be wrong. */
+function wholeNumber(min: number, max: number, message: (input: unknown) => string) {
+  const error = (issue: { input?: unknown }) => message(issue.input);
+  return z.int({ error }).check(z.gte(min, { error }), z.lte(max, { error }));
+}
+
+/** An object that refuses keys it does not know, naming them. */
+function section<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Unknown setting ${issue.keys.join(', ')}.`
+        : 'Expected an object of settings.',
+  });
+}
+
+/** `1,000` for messages. */
+const grouped = (n: number) => n.toLocaleString('en-US');
+
+const MAX_PROCESS_NAME = 64;
+const MAX_PROCESSES = 16;
+const MAX_PORTS = 16;
+const MAX_RANGES = 64;
+
+const processName = z.string({ error: 'A process name must be text.' }).check(
+  z.maxLength(MAX_PROCESS_NAME, {
+    error: (issue) => `${quoteInput(issue.input)} is longer than ${MAX_PROCESS_NAME} characters.`,
+  }),
+  // One printable line: it is shown in the popover and quoted into a `log` predicate.
+  z.regex(/^(?=.*\S)[^\p{Cc}]*$/u, {
+    error: (issue) => `${quoteInput(issue.input)} is not a process name.`,
+  }),
+);
+
+const peerPort = wholeNumber(1, 65535, (input) => `${quoteInput(input)} is not a port (1-65535).`);
+
+const addressRange = z.string({ error: 'An address range must be text.' }).check(
+  z.maxLength(MAX_RANGE_LENGTH, {
+    error: (issue) => `${quoteInput(issue.input)} is not an address range like 17.0.0.0/8.`,
+  }),
+  z.check((ctx) => {
+    const parsed = parseAddressRange(ctx.value);
+    if (!parsed.ok)
+      ctx.issues.push({ code: 'custom', input: ctx.value, message: `${parsed.problem}.` });
+  }),
+);
+
+const rulesShape = {
+  /** A socket whose last owner has one of these names is the daemon's. */
+  processes: z
+    .array(processName, { error: 'Process names must be a list.' })
+    .check(z.maxLength(MAX_PROCESSES, { error: `At most ${MAX_PROCESSES} process names.` })),
+  /** A socket whose peer port is one of these *and* whose peer is in `peerCidrs` is the daemon's. */
+  peerPorts: z
+    .array(peerPort, { error: 'Ports must be a list.' })
+    .check(z.maxLength(MAX_PORTS, { error: `At most ${MAX_PORTS} ports.` })),
+  peerCidrs: z
+    .array(addressRange, { error: 'Address ranges must be a list.' })
+    .check(z.maxLength(MAX_RANGES, { error: `At most ${MAX_RANGES} address ranges.` })),
+};
 
 /** Which sockets belong to the watched daemon. Defaults watch apsd; tests watch loopback. */
-export const watchRulesSchema = z.object({
-  /** A socket whose last owner has one of these names is the daemon's. */
-  processes: z.array(z.string().min(1).max(64)).max(16),
-  /** A socket whose peer port is one of these *and* whose peer is in `peerCidrs` is the daemon's. */
-  peerPorts: z.array(z.number().int().min(1).max(65535)).max(16),
-  peerCidrs: z.array(z.string().min(2).max(64)).max(64),
-});
+export const watchRulesSchema = section(rulesShape).check(
+  z.refine(
+    (rules) =>
+      rules.processes.length > 0 || (rules.peerPorts.length > 0 && rules.peerCidrs.length > 0),
+    {
+      path: ['processes'],
+      error:
+        'Give a process name, or ports together with address ranges: nothing would be watched.',
+    },
+  ),
+);
 export type WatchRules = z.infer<typeof watchRulesSchema>;
 
 /** Apple's published push ranges: 17.0.0.0/8 and the IPv6 blocks (docs/sources.md#push-network). */
@@ -33,43 +104,64 @@ export function describeWatchedPeers(rules: WatchRules): string {
   return `the watched peers (port ${rules.peerPorts.join(', ')} in ${rules.peerCidrs.join(', ')})`;
 }
 
+const spikeShape = {
+  /** Never alert below this many FIN_WAIT_1 sockets, whatever the baseline. */
+  minCount: wholeNumber(1, 100_000, () => `Expected a whole number from 1 to ${grouped(100_000)}.`),
+  sensitivity: z.enum(['low', 'normal', 'high'], { error: 'Expected low, normal or high.' }),
+};
+const flag = z.boolean({ error: 'Expected true or false.' });
+const notificationsShape = { spike: flag, trustFailure: flag };
+
 /** Where the app and `serve --metrics` expose `/metrics` on 127.0.0.1 unless told otherwise. */
 export const DEFAULT_METRICS_PORT = 9523;
 
-export const settingsSchema = z.object({
+const metricsShape = {
+  enabled: flag,
+  /** Unprivileged ports only: the app never runs as root. */
+  port: wholeNumber(1024, 65535, () => `Expected a port from ${grouped(1024)} to ${grouped(65535)}.`),
+};
+
+const settingsShape = {
   /** 1 s is for demos and tests; the menu-bar default is 10 s. */
-  intervalSeconds: z.number().int().min(1).max(300),
-  spike: z.object({
-    /** Never alert below this many FIN_WAIT_1 sockets, whatever the baseline. */
-    minCount: z.number().int().min(1).max(100_000),
-    sensitivity: z.enum(['low', 'normal', 'high']),
+  intervalSeconds: wholeNumber(1, 300, () => 'Expected whole seconds from 1 to 300.'),
+  spike: section(spikeShape),
+  notifications: section(notificationsShape),
+  trayTitle: z.enum(['when-high', 'always', 'never'], {
+    error: 'Expected when-high, always or never.',
   }),
-  notifications: z.object({
-    spike: z.boolean(),
-    trustFailure: z.boolean(),
-  }),
-  trayTitle: z.enum(['when-high', 'always', 'never']),
-  launchAtLogin: z.boolean(),
+  launchAtLogin: flag,
   rules: watchRulesSchema,
   /** Prometheus `/metrics` on 127.0.0.1:port from the app; off unless the user turns it on. */
-  metrics: z.object({
-    enabled: z.boolean(),
-    port: z.number().int().min(1024).max(65535),
-  }),
-});
+  metrics: section(metricsShape),
+};
+export const settingsSchema = section(settingsShape);
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** A partial update; nested objects are merged one level deep. */
-export const settingsPatchSchema = settingsSchema
-  .extend({
-    spike: settingsSchema.shape.spike.partial(),
-    notifications: settingsSchema.shape.notifications.partial(),
-    rules: watchRulesSchema.partial(),
-    metrics: settingsSchema.shape.metrics.partial(),
-  })
-  .partial()
-  .strict();
+/** A partial update; nested objects are merged one level deep, unknown keys refused. */
+export const settingsPatchSchema = z.partial(
+  section({
+    ...settingsShape,
+    spike: z.partial(section(spikeShape)),
+    notifications: z.partial(section(notificationsShape)),
+    rules: z.partial(section(rulesShape)),
+    metrics: z.partial(section(metricsShape)),
+  }),
+);
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** The keys a settings file may hold, for naming the ones it is dropped for. */
+export const SETTINGS_KEYS: {
+  top: readonly string[];
+  nested: Readonly<Record<string, readonly string[]>>;
+} = {
+  top: Object.keys(settingsShape),
+  nested: {
+    spike: Object.keys(spikeShape),
+    notifications: Object.keys(notificationsShape),
+    rules: Object.keys(rulesShape),
+    metrics: Object.keys(metricsShape),
+  },
+};
 
 export const DEFAULT_SETTINGS: Settings = {
   intervalSeconds: 10,
@@ -81,9 +173,28 @@ export const DEFAULT_SETTINGS: Settings = {
   metrics: { enabled: false, port: DEFAULT_METRICS_PORT },
 };
 
-/** Applies a validated patch; throws a one-line ZodError message on invalid input. */
-export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
-  const merged = {
+export type SettingsIssue = z.core.$ZodIssue;
+export type SettingsCheck =
+  { ok: true; settings: Settings } | { ok: false; issues: SettingsIssue[] };
+
+/** Checks a whole Settings value. */
+export function checkSettings(value: unknown): SettingsCheck {
+  const result = settingsSchema.safeParse(value);
+  return result.success
+    ? { ok: true, settings: result.data }
+    : { ok: false, issues: result.error.issues };
+}
+
+/** Checks an update, then the settings it would make (cross-field rules included). */
+export function checkSettingsPatch(current: Settings, patch: unknown): SettingsCheck {
+  const parsed = settingsPatchSchema.safeParse(patch);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues };
+  return checkSettings(mergeSettings(current, parsed.data));
+}
+
+/** Merges a patch one level deep; the result still needs `checkSettings`. */
+export function mergeSettings(current: Settings, patch: SettingsPatch): unknown {
+  return {
     ...current,
     ...patch,
     spike: { ...current.spike, ...patch.spike },
@@ -91,5 +202,23 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     rules: { ...current.rules, ...patch.rules },
     metrics: { ...current.metrics, ...patch.metrics },
   };
-  return settingsSchema.parse(merged);
+}
+
+/** "rules.peerCidrs.0: “bogus” is not an address range …", one line, no schema dump. */
+export function describeIssue(issue: SettingsIssue): string {
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
+
+/** Form and flag text to a number when it is written as one, else the text (so the schema says why). */
+export function numberFromText(text: string): number | string {
+  const trimmed = text.trim();
+  return /^\d{1,15}$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** Applies an update or throws a one-line Error naming the first problem. */
+export function applySettingsPatch(current: Settings, patch: unknown): Settings {
+  const checked = checkSettingsPatch(current, patch);
+  if (!checked.ok) throw new Error(describeIssue(checked.issues[0] as SettingsIssue));
+  return checked.settings;
 }

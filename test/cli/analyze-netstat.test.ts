@@ -114,9 +114,13 @@ describe('apsd-watch analyze-netstat', () => {
       [
         [fixture('macos-26-anv-p-tcp.txt'), '--peer', 'nonsense'],
         undefined,
-        /--peer: invalid CIDR/,
+        /--peer: “nonsense” is not an address range/,
       ],
-      [[fixture('macos-26-anv-p-tcp.txt'), '--port', '70000'], undefined, /--port 70000/],
+      [
+        [fixture('macos-26-anv-p-tcp.txt'), '--port', '70000'],
+        undefined,
+        /--port: “70000” is not a port/,
+      ],
       [[fixture('macos-26-anv-p-tcp.txt'), '--fail-on', 'never'], undefined, /--fail-on never/],
       [[], undefined, /expected one file/],
       [['--bogus'], undefined, /bogus/],

@@ -3,11 +3,9 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { CommandIo } from '../command';
-import { runCli } from '../run-cli';
+import { startServe as startServeIn, type ServeRun } from '../../../test/support/serve-harness';
 
 let base: string;
 let rendererDir: string;
@@ -20,33 +18,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(base, { recursive: true, force: true }));
 
-/** Runs `apsd-watch serve` in this process; `stop()` plays the user's Ctrl-C. */
 function startServe(
   args: string[],
   env: NodeJS.ProcessEnv = { APSD_WATCH_RENDERER_DIR: rendererDir },
-) {
-  let out = '';
-  let err = '';
-  const stdout = new PassThrough().on('data', (chunk) => (out += chunk));
-  const stderr = new PassThrough().on('data', (chunk) => (err += chunk));
-  let stop!: () => void;
-  const io: CommandIo = {
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    env,
-    interrupted: new Promise<void>((resolve) => (stop = resolve)),
-  };
-  const exit = runCli(['serve', '--data-dir', join(base, 'data'), ...args], io);
-  const printedUrl = new Promise<string>((resolve, reject) => {
-    stdout.on('data', () => {
-      const url = /^Dashboard: (\S+)$/m.exec(out)?.[1];
-      if (url) resolve(url);
-    });
-    void exit.then((code) => reject(new Error(`serve exited with ${code}: ${err}`)));
-  });
-  printedUrl.catch(() => undefined); // tests of failed starts never ask for the URL
-  return { exit, printedUrl, stop, out: () => out, err: () => err };
+): ServeRun {
+  return startServeIn(join(base, 'data'), args, env);
 }
 
 function get(url: string): Promise<{ status: number; location: string | undefined }> {

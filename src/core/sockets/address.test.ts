@@ -109,11 +109,11 @@ describe('CIDR matching', () => {
       }
       expect(error, bad).toBeInstanceOf(AddressError);
       expect((error as Error).message).not.toContain('\n');
-      expect((error as Error).message).toContain(`"${bad}"`);
+      expect((error as Error).message).toContain(`“${bad}”`);
     }
     expect(() => parseCidr('nonsense')).toThrow(
-      'invalid CIDR "nonsense": expected an address range such as 17.0.0.0/8 or 2620:149:a44::/48',
+      'invalid CIDR: “nonsense” is not an address range such as 17.0.0.0/8 or 2620:149:a44::/48',
     );
-    expect(() => parseCidr('17.0.0.0/33')).toThrow('the prefix length must be 0-32 for IPv4');
+    expect(() => parseCidr('17.0.0.0/33')).toThrow('has a prefix length outside 0-32 for IPv4');
   });
 });

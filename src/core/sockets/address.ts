@@ -1,21 +1,18 @@
 /**
  * IP addresses, endpoints and CIDR ranges. Every address is held as 16 bytes with IPv4 stored
  * IPv4-mapped (::ffff:a.b.c.d), so one comparison serves both families and a dual-stack socket's
- * `::ffff:17.1.2.3` falls inside 17.0.0.0/8 like a plain IPv4 peer.
+ * `::ffff:17.1.2.3` falls inside 17.0.0.0/8 like a plain IPv4 peer. Ranges the user writes are
+ * parsed by the shared parser; socket addresses by the hand parser below, which is about five
+ * times faster than ipaddr.js on the per-row hot path (20,000 rows a sample).
  */
+import { parseAddressRange, type AddressRange } from '../../shared/address-range';
 
 /** A bad CIDR or address from a user or a settings file; `message` is one line. */
 export class AddressError extends Error {
   override name = 'AddressError';
 }
 
-export interface Cidr {
-  /** As the user wrote it, for reasons such as "peer port 5223 in 17.0.0.0/8". */
-  readonly text: string;
-  readonly network: Uint8Array;
-  /** Prefix length counted over the 128-bit mapped form (IPv4 /8 is 104 here). */
-  readonly prefixBits: number;
-}
+export type Cidr = AddressRange;
 
 const MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
 
@@ -94,31 +91,11 @@ export function parseIp(text: string): Uint8Array | null {
   return parseIpv4Into(literal, out, 12) ? out : null;
 }
 
-/** Parses `17.0.0.0/8`, `2620:149:a44::/48` or a bare address (a single host). */
+/** Parses a range through the shared parser (the one the settings schema uses); throws AddressError. */
 export function parseCidr(text: string): Cidr {
-  const trimmed = text.trim();
-  const slash = trimmed.indexOf('/');
-  const addressText = slash >= 0 ? trimmed.slice(0, slash) : trimmed;
-  const address = addressText.includes('%') ? null : parseIp(addressText);
-  if (!address)
-    throw new AddressError(
-      `invalid CIDR "${text}": expected an address range such as 17.0.0.0/8 or 2620:149:a44::/48`,
-    );
-  const isV4 = !addressText.includes(':');
-  const maxBits = isV4 ? 32 : 128;
-  const prefixText = slash >= 0 ? trimmed.slice(slash + 1) : String(maxBits);
-  const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-  if (!(prefix >= 0 && prefix <= maxBits))
-    throw new AddressError(
-      `invalid CIDR "${text}": the prefix length must be 0-${maxBits} for ${isV4 ? 'IPv4' : 'IPv6'}`,
-    );
-  const prefixBits = isV4 ? 96 + prefix : prefix;
-  const network = address.slice();
-  for (let i = 0; i < 16; i++) {
-    const keep = Math.min(8, Math.max(0, prefixBits - i * 8));
-    network[i] = (network[i] as number) & ((0xff << (8 - keep)) & 0xff);
-  }
-  return { text: trimmed, network, prefixBits };
+  const parsed = parseAddressRange(text);
+  if (!parsed.ok) throw new AddressError(`invalid CIDR: ${parsed.problem}`);
+  return parsed.range;
 }
 
 /** True when the 16-byte address lies inside the range. */

@@ -62,7 +62,7 @@ describe('SettingsStore', () => {
       .update({ spike: { minCount: 0 } })
       .catch((e: unknown) => e)) as Error;
     expect(error.message).toBe(
-      'invalid settings: spike.minCount: Too small: expected number to be >=1',
+      'invalid settings: spike.minCount: Expected a whole number from 1 to 100,000.',
     );
     expect(store.get()).toEqual(before);
     expect(await onDisk()).toEqual(before);
@@ -102,7 +102,9 @@ describe('SettingsStore', () => {
     await writeFile(settingsPath(), JSON.stringify({ ...DEFAULT_SETTINGS, intervalSeconds: 0 }));
     const store = await SettingsStore.open(dir);
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
-    expect(store.warnings[0]).toMatch(/\(intervalSeconds: Too small: expected number to be >=1\)/);
+    expect(store.warnings[0]).toMatch(
+      /\(intervalSeconds: Expected whole seconds from 1 to 300\.\)/,
+    );
     expect((await readdir(dir)).some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
   });
 

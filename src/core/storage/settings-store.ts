@@ -3,14 +3,13 @@
  * memory, every change validated and written atomically, a bad file kept aside rather than lost.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
 import {
   DEFAULT_SETTINGS,
-  applySettingsPatch,
-  settingsPatchSchema,
-  settingsSchema,
+  SETTINGS_KEYS,
+  checkSettingsPatch,
+  describeIssue,
   type Settings,
-  type SettingsPatch,
+  type SettingsCheck,
 } from '../../shared/settings';
 import { readJsonOrQuarantine, writeFileAtomic } from './atomic-file';
 import { ensureDataDir } from './data-dir';
@@ -20,46 +19,47 @@ export const SETTINGS_FILE = 'settings.json';
 /** A real settings file is about 1 KB; anything far larger is not one. */
 const MAX_SETTINGS_BYTES = 256 * 1024;
 
-/** "spike.minCount: Too small: expected number to be >=1" instead of a zod dump. */
-export function describeZodError(error: unknown): string {
-  if (!(error instanceof z.ZodError)) return errorLine(error);
-  const issue = error.issues[0];
-  if (!issue) return 'invalid value';
-  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return errorLine(`${where}${issue.message}`);
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Names keys the app does not know (from a newer version or a hand edit), so dropping them is seen. */
-function unknownKeys(raw: Record<string, unknown>): string[] {
-  const shape = settingsSchema.shape;
-  const found: string[] = [];
+/** Keys the app does not know (from a newer version or a hand edit) are taken out and named. */
+function withoutUnknownKeys(raw: Record<string, unknown>): {
+  known: Record<string, unknown>;
+  dropped: string[];
+} {
+  const known: Record<string, unknown> = {};
+  const dropped: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    if (!Object.hasOwn(shape, key)) found.push(key);
-    else if (key === 'spike' || key === 'notifications' || key === 'rules') {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-      const inner = shape[key].shape;
-      for (const sub of Object.keys(value))
-        if (!Object.hasOwn(inner, sub)) found.push(`${key}.${sub}`);
+    if (!SETTINGS_KEYS.top.includes(key)) {
+      dropped.push(key);
+      continue;
     }
+    const inner = Object.hasOwn(SETTINGS_KEYS.nested, key) ? SETTINGS_KEYS.nested[key] : undefined;
+    if (!inner || !isObject(value)) {
+      known[key] = value;
+      continue;
+    }
+    known[key] = Object.fromEntries(Object.entries(value).filter(([sub]) => inner.includes(sub)));
+    for (const sub of Object.keys(value)) if (!inner.includes(sub)) dropped.push(`${key}.${sub}`);
   }
-  return found;
+  return { known, dropped };
+}
+
+function firstProblem(checked: SettingsCheck & { ok: false }): string {
+  return checked.issues[0] ? describeIssue(checked.issues[0]) : 'invalid value';
 }
 
 /**
- * A stored file is read as a patch over the defaults: keys a newer release added are filled in,
- * unknown keys are dropped (and named), a wrong value makes the file invalid.
+ * A stored file is read as an update over the defaults: keys a newer release added are filled in,
+ * unknown keys are dropped (and named), a wrong value makes the file invalid (it is moved aside).
  */
 function parseStored(raw: unknown): { settings: Settings; dropped: string[] } {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    throw new Error('not a JSON object');
-  const result = settingsPatchSchema.strip().safeParse(raw);
-  if (!result.success) throw new Error(describeZodError(result.error));
-  const dropped = unknownKeys(raw as Record<string, unknown>);
-  try {
-    return { settings: applySettingsPatch(DEFAULT_SETTINGS, result.data), dropped };
-  } catch (error) {
-    throw new Error(describeZodError(error), { cause: error });
-  }
+  if (!isObject(raw)) throw new Error('not a JSON object');
+  const { known, dropped } = withoutUnknownKeys(raw);
+  const checked = checkSettingsPatch(DEFAULT_SETTINGS, known);
+  if (!checked.ok) throw new Error(firstProblem(checked));
+  return { settings: checked.settings, dropped };
 }
 
 export class SettingsStore {
@@ -108,23 +108,24 @@ export class SettingsStore {
   }
 
   /**
-   * Validates the patch, saves the merged settings atomically and only then makes them current.
-   * Throws a one-line Error for invalid input or a failed save; the old settings stay in force.
+   * Validates the update against the schema, lets `prepare` make it ready to use (the engine
+   * compiles its rules there), saves atomically, and only then makes it current. Throws a one-line
+   * Error for invalid input, a failed `prepare` or a failed save; then nothing on disk has changed.
    */
-  update(patch: unknown): Promise<Settings> {
-    const run = this.queue.then(() => this.apply(patch));
+  update(patch: unknown, prepare?: (next: Settings) => void): Promise<Settings> {
+    const run = this.queue.then(() => this.apply(patch, prepare));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async apply(patch: unknown): Promise<Settings> {
-    const parsed = settingsPatchSchema.safeParse(patch);
-    if (!parsed.success) throw new Error(`invalid settings: ${describeZodError(parsed.error)}`);
-    let next: Settings;
+  private async apply(patch: unknown, prepare?: (next: Settings) => void): Promise<Settings> {
+    const checked = checkSettingsPatch(this.current, patch);
+    if (!checked.ok) throw new Error(`invalid settings: ${firstProblem(checked)}`);
+    const next = checked.settings;
     try {
-      next = applySettingsPatch(this.current, parsed.data as SettingsPatch);
+      prepare?.(next);
     } catch (error) {
-      throw new Error(`invalid settings: ${describeZodError(error)}`, { cause: error });
+      throw new Error(`invalid settings: ${errorLine(error)}`, { cause: error });
     }
     if (!this.writable)
       throw new Error(

@@ -1,10 +1,13 @@
 /**
- * The settings form's values (strings, as typed) and their validation into Settings, mirroring
- * settingsSchema's limits in words per field; the engine validates again with the schema itself
- * (kept out of the renderer: zod probes `eval`, which the CSP blocks, and doubles the bundle).
+ * The settings form's values (strings, as typed) and their check into Settings through the shared
+ * schema, the same one the engine applies again when the update arrives.
  */
-import type { Settings, SettingsPatch } from '../../shared/settings';
-import { isCidr } from './cidr';
+import {
+  checkSettings,
+  numberFromText,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/settings';
 
 export interface SettingsFormValues {
   intervalSeconds: string;
@@ -48,71 +51,59 @@ function listOf(text: string, separators: RegExp): string[] {
     .filter((item) => item.length > 0);
 }
 
-function wholeNumber(text: string, min: number, max: number): number | null {
-  const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed)) return null;
-  const value = Number(trimmed);
-  return value >= min && value <= max ? value : null;
+/** Which field shows an issue at each schema path (`rules.peerCidrs.3` shows under peerCidrs). */
+const FIELD_AT_PATH: Record<string, SettingsField> = {
+  intervalSeconds: 'intervalSeconds',
+  'spike.minCount': 'spikeMinCount',
+  'spike.sensitivity': 'spikeSensitivity',
+  'notifications.spike': 'notifySpike',
+  'notifications.trustFailure': 'notifyTrustFailure',
+  trayTitle: 'trayTitle',
+  launchAtLogin: 'launchAtLogin',
+  'rules.processes': 'processes',
+  'rules.peerPorts': 'peerPorts',
+  'rules.peerCidrs': 'peerCidrs',
+  'metrics.enabled': 'metricsEnabled',
+  'metrics.port': 'metricsPort',
+};
+
+function fieldOf(path: readonly PropertyKey[]): SettingsField | undefined {
+  const named = path.filter((part): part is string => typeof part === 'string');
+  for (let length = named.length; length > 0; length--) {
+    const field = FIELD_AT_PATH[named.slice(0, length).join('.')];
+    if (field) return field;
+  }
+  return undefined;
 }
 
-/** Validates every field; returns all errors at once so the user fixes them in one pass. */
+/**
+ * Reads the typed values and checks them with the shared schema, whose issues land under their
+ * fields (the first per field); every limit and its wording live in the schema alone.
+ */
 export function parseSettingsForm(
   values: SettingsFormValues,
 ): { ok: true; settings: Settings } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const interval = wholeNumber(values.intervalSeconds, 1, 300);
-  if (interval === null) errors.intervalSeconds = 'Enter whole seconds from 1 to 300.';
-  const minCount = wholeNumber(values.spikeMinCount, 1, 100_000);
-  if (minCount === null) errors.spikeMinCount = 'Enter a whole number from 1 to 100,000.';
-
-  const processes = listOf(values.processes, /[\n,]/);
-  const longName = processes.find((name) => name.length > 64);
-  if (processes.length > 16) errors.processes = 'At most 16 process names.';
-  else if (longName) errors.processes = `“${longName.slice(0, 20)}…” is longer than 64 characters.`;
-
-  const portTexts = listOf(values.peerPorts, /[\s,]+/);
-  const badPort = portTexts.find((port) => wholeNumber(port, 1, 65535) === null);
-  if (badPort !== undefined)
-    errors.peerPorts = `“${badPort.slice(0, 20)}” is not a port (1-65535).`;
-  else if (portTexts.length > 16) errors.peerPorts = 'At most 16 ports.';
-
-  const cidrs = listOf(values.peerCidrs, /[\s,]+/);
-  const badCidr = cidrs.find((cidr) => !isCidr(cidr));
-  if (badCidr !== undefined) {
-    errors.peerCidrs = `“${badCidr.slice(0, 40)}” is not an address range like 17.0.0.0/8.`;
-  } else if (cidrs.length > 64) errors.peerCidrs = 'At most 64 address ranges.';
-
-  if (
-    !errors.processes &&
-    processes.length === 0 &&
-    (portTexts.length === 0 || cidrs.length === 0)
-  ) {
-    errors.processes =
-      'Give a process name, or ports together with address ranges: nothing would be watched.';
-  }
-  const metricsPort = wholeNumber(values.metricsPort, 1024, 65535);
-  if (metricsPort === null) errors.metricsPort = 'Enter a port from 1024 to 65535.';
-  if (
-    interval === null ||
-    minCount === null ||
-    metricsPort === null ||
-    Object.keys(errors).length > 0
-  ) {
-    return { ok: false, errors };
-  }
-
-  return {
-    ok: true,
-    settings: {
-      intervalSeconds: interval,
-      spike: { minCount: minCount, sensitivity: values.spikeSensitivity },
-      notifications: { spike: values.notifySpike, trustFailure: values.notifyTrustFailure },
-      trayTitle: values.trayTitle,
-      launchAtLogin: values.launchAtLogin,
-      rules: { processes, peerPorts: portTexts.map(Number), peerCidrs: cidrs },
-      metrics: { enabled: values.metricsEnabled, port: metricsPort },
+  const checked = checkSettings({
+    intervalSeconds: numberFromText(values.intervalSeconds),
+    spike: { minCount: numberFromText(values.spikeMinCount), sensitivity: values.spikeSensitivity },
+    notifications: { spike: values.notifySpike, trustFailure: values.notifyTrustFailure },
+    trayTitle: values.trayTitle,
+    launchAtLogin: values.launchAtLogin,
+    rules: {
+      processes: listOf(values.processes, /[\n,]/),
+      peerPorts: listOf(values.peerPorts, /[\s,]+/).map(numberFromText),
+      peerCidrs: listOf(values.peerCidrs, /[\s,]+/),
     },
-  };
+    metrics: { enabled: values.metricsEnabled, port: numberFromText(values.metricsPort) },
+  });
+  if (checked.ok) return checked;
+  const errors: FieldErrors = {};
+  for (const issue of checked.issues) {
+    // Every issue has a path here (the form builds the whole object); the fallback is for safety.
+    const field = fieldOf(issue.path) ?? 'intervalSeconds';
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
 }
 
 /** Only the top-level sections that changed, so an unrelated field is never rewritten. */
