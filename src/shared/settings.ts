@@ -118,7 +118,11 @@ export const DEFAULT_METRICS_PORT = 9523;
 const metricsShape = {
   enabled: flag,
   /** Unprivileged ports only: the app never runs as root. */
-  port: wholeNumber(1024, 65535, () => `Expected a port from ${grouped(1024)} to ${grouped(65535)}.`),
+  port: wholeNumber(
+    1024,
+    65535,
+    () => `Expected a port from ${grouped(1024)} to ${grouped(65535)}.`,
+  ),
 };
 
 const settingsShape = {
