@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { MAX_REQUEST_BYTES } from '../../src/server/socket-hub';
+import { MAX_REQUEST_BYTES } from '../../src/server/dashboard-limits';
 import type { ResponseFrame, ServerFrame } from '../../src/shared/dashboard-protocol';
 import { BAD_SETTINGS, handEditedFile } from '../support/bad-settings';
 import { startServe, type ServeRun } from '../support/serve-harness';
