@@ -1,5 +1,6 @@
 /** A snapshot for a terminal: the same facts as the popover, as aligned plain text. */
 import { formatBytes, formatCount, formatDuration } from '../shared/format';
+import { describeNotAttributed } from '../shared/not-attributed-text';
 import { TCP_STATES, type LogKind, type Snapshot } from '../shared/snapshot';
 
 export interface RenderOptions {
@@ -37,6 +38,9 @@ function connectionLines(snapshot: Snapshot, options: RenderOptions): string[] {
     (s) => `${s} ${formatCount(c.byState[s]!)}`,
   );
   const lines = [`Connections (${formatCount(c.total)}): ${counts.join(', ') || 'none'}`];
+  const others = snapshot.source.sockets.notAttributed;
+  if (others)
+    lines.push(...describeNotAttributed(others, snapshot.daemon.name).map((l) => `  ${l}`));
   if (c.finWait1.count > 0) {
     const oldest =
       c.finWait1.oldestAgeSeconds === null
@@ -96,7 +100,7 @@ function sourceLines(snapshot: Snapshot): string[] {
     'Measured with:',
     part('sockets', {
       ...s.sockets,
-      from: `${s.sockets.from}, ${s.sockets.rowsRead} rows read, ${s.sockets.rowsAttributed} attributed`,
+      from: `${s.sockets.from}, ${s.sockets.rowsRead} rows read, ${s.sockets.rowsAttributed} attributed${s.sockets.linesNotRead ? `, ${s.sockets.linesNotRead} lines not read` : ''}`,
     }),
     part('logs', s.logs),
     part('daemon', s.daemon),

@@ -34,7 +34,15 @@ export interface SocketRow {
   pid: number | null;
   /** Process name when the source prints one; null when unknown or the process has exited. */
   process: string | null;
+  /** netstat cut the peer's address (IPv6 at 16 characters) or port (`-A` columns): a prefix. */
+  peerAddressCut?: boolean;
+  peerPortCut?: boolean;
+  /** The peer could not be read at all; `peerAddress` is '' and `peerPort` null. */
+  peerUnknown?: PeerUnknownReason;
 }
+
+/** `redacted`: bullets or stars in place of digits; `missing`: no column; `name`: a host or service name. */
+export type PeerUnknownReason = 'redacted' | 'missing' | 'name';
 
 /** A socket the watch rules attribute to the watched daemon. */
 export interface Connection {
@@ -151,6 +159,34 @@ export interface HostInfo {
   osVersion: string | null;
 }
 
+/** Why a TCP row is not the watched daemon's (a fixed set, so the tally stays bounded). */
+export const NOT_ATTRIBUTED_REASONS = [
+  'listening',
+  'no peer',
+  'peer port not watched',
+  'peer outside the watched ranges',
+] as const;
+export type NotAttributedReason = (typeof NOT_ATTRIBUTED_REASONS)[number];
+
+/** A group of rows counted together: how many, in which states, with how many unsent bytes. */
+export interface RowTally {
+  count: number;
+  byState: Partial<Record<TcpState, number>>;
+  sendQueueBytes: number;
+  /** The first such row in words, e.g. `[2620:149:a44:200…]:5223 (cut by netstat) FIN_WAIT_1`. */
+  example: string | null;
+}
+
+/** Every TCP row read and not attributed, in one of three places. */
+export interface NotAttributed {
+  /** Peer redacted, missing or printed as a name: which process owns these is unknown. */
+  peerUnknown: RowTally & { why: Partial<Record<PeerUnknownReason, number>> };
+  /** Peer address or port cut by netstat: some of what it could be is watched, some not. */
+  mayBeWatched: RowTally;
+  /** Every other row, by reason. */
+  byReason: Partial<Record<NotAttributedReason, number>>;
+}
+
 /** `skipped`: not part of this command (e.g. `scan-logs` reads no sockets); the verdict ignores it. */
 export type PartStatus = 'ok' | 'fallback' | 'failed' | 'unavailable' | 'starting' | 'skipped';
 
@@ -162,6 +198,10 @@ export interface SourceInfo {
     from: string;
     rowsRead: number;
     rowsAttributed: number;
+    /** The rows read and not attributed (rowsRead - rowsAttributed of them), by group. */
+    notAttributed?: NotAttributed;
+    /** Lines that looked like socket rows but could not be read (a warning shows the first). */
+    linesNotRead?: number;
     /** Set on failure or fallback, one line. */
     detail: string | null;
     at: string | null;

@@ -16,6 +16,60 @@ async function analyze(args: string[], stdin?: string) {
   };
 }
 
+const real = (name: string) => `test/fixtures/real/netstat/${name}`;
+
+describe('apsd-watch analyze-netstat on real pastes', () => {
+  it("reads the founding story's redacted paste: states and queues, owner unknown (exit 0)", async () => {
+    const file = real('macos-10.9.2-An-redacted.ask-different-131917.txt');
+    const text = await analyze([file]);
+    expect({ code: text.code, err: text.err }).toEqual({ code: 0, err: '' });
+    const line =
+      '3 rows, addresses redacted: 1 ESTABLISHED, 2 FIN_WAIT_1 holding 249 bytes; which process owns them is unknown';
+    expect(text.out.split('\n')[0]).toBe(`WATCH  ${line}`);
+    expect(text.out).not.toMatch(/No ESTABLISHED connection|No connection in FIN_WAIT_1/);
+    const { snapshot } = await analyze([file, '--json']);
+    expect(snapshot!.source.sockets).toMatchObject({
+      rowsRead: 3,
+      rowsAttributed: 0,
+      linesNotRead: 0,
+    });
+    expect(snapshot!.source.sockets.notAttributed!.peerUnknown).toMatchObject({
+      count: 3,
+      byState: { ESTABLISHED: 1, FIN_WAIT_1: 2 },
+      sendQueueBytes: 249,
+      why: { redacted: 3 },
+    });
+    expect(snapshot!.verdict.level).toBe('watch');
+  });
+
+  it('accounts for every TCP row of a real -An capture: 1 attributed, 48 not, each with a reason', async () => {
+    const { code, snapshot, err } = await analyze([real('macos-10.14.6-An.jc.txt'), '--json']);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const sockets = snapshot!.source.sockets;
+    expect(sockets).toMatchObject({ rowsRead: 49, rowsAttributed: 1, linesNotRead: 0 });
+    expect(sockets.notAttributed!.byReason).toEqual({
+      'peer port not watched': 46,
+      'peer outside the watched ranges': 2,
+    });
+    expect(snapshot!.connections.items.map((i) => i.peer)).toEqual(['17.57.144.20:5223']);
+    expect(snapshot!.warnings).toEqual([
+      "netstat: 32 peer addresses or ports were cut to fit netstat's columns and are matched as prefixes; netstat -anvl prints them whole",
+    ]);
+  });
+
+  it('reads one pasted row without its header, and a header with no rows', async () => {
+    const row = await analyze([real('macos-14.2.1-an-grep-row.node-netstat-43.txt'), '--json']);
+    expect(row.code).toBe(0);
+    expect(row.snapshot!.source.sockets).toMatchObject({ rowsRead: 1, rowsAttributed: 0 });
+    expect(row.snapshot!.warnings).toEqual([
+      'netstat: rows without their header: owners (pid) are not read',
+    ]);
+    const header = await analyze([real('macos-15-sequoia-anv-header.pid-port-12.txt'), '--json']);
+    expect(header.code).toBe(0);
+    expect(header.snapshot!.source.sockets.rowsRead).toBe(0);
+  });
+});
+
 describe('apsd-watch analyze-netstat', () => {
   it("counts apsd's connections in a macOS 26 capture, by process and by Apple peer", async () => {
     const { code, err, snapshot } = await analyze([fixture('macos-26-anv-p-tcp.txt'), '--json']);

@@ -2,8 +2,10 @@
  * The one-line answer to "is apsd all right?": a level, a headline and reasons with numbers, built
  * from the same parts every side renders, so the menu bar, CLI and dashboard never disagree.
  */
+import { describeNotAttributed } from '../../shared/not-attributed-text';
 import type {
   ConnectionSummary,
+  NotAttributed,
   DaemonInfo,
   LogSummary,
   PartStatus,
@@ -33,6 +35,8 @@ export interface VerdictInput {
   daemonDetail: string | null;
   socketsStatus: PartStatus;
   socketsDetail: string | null;
+  /** Rows read and not attributed; redacted or cut ones are named in the verdict. */
+  socketsNotAttributed?: NotAttributed;
   daemonName: string;
   /** Where the snapshot was taken (`host.platform`): a stopped apsd matters only on a Mac. */
   platform: string;
@@ -61,16 +65,36 @@ function socketFindings(input: VerdictInput): (Finding | null)[] {
     const text = `Could not read ${input.daemonName}'s connections${detail}`;
     return [{ level: 'watch', headline: text, reason: text }];
   }
+  const unsure = unattributedFindings(input);
+  // With no row attributed but rows whose owner is unknown, "no connection" would claim too much.
+  const unknownOnly = input.connections.total === 0 && unsure.length > 0;
   return [
-    linkFinding(
-      input.connections,
-      input.daemon,
-      input.daemonStatus,
-      input.daemonName,
-      input.peersLabel ?? serviceLabel(input.daemonName),
-    ),
-    ...finWait1Findings(input.connections.finWait1, input.spike, input.now),
+    unknownOnly
+      ? null
+      : linkFinding(
+          input.connections,
+          input.daemon,
+          input.daemonStatus,
+          input.daemonName,
+          input.peersLabel ?? serviceLabel(input.daemonName),
+        ),
+    ...unsure.map((reason, i) => ({
+      level: unknownOnly ? ('watch' as const) : ('ok' as const),
+      headline: unknownOnly && i === 0 ? reason : null,
+      reason,
+    })),
+    ...(unknownOnly && input.connections.finWait1.count === 0
+      ? []
+      : finWait1Findings(input.connections.finWait1, input.spike, input.now)),
   ];
+}
+
+/** Rows that may be the daemon's but could not be told (redacted, missing, cut): said, not dropped. */
+function unattributedFindings(input: VerdictInput): string[] {
+  const others = input.socketsNotAttributed;
+  if (!others) return [];
+  const { peerUnknown, mayBeWatched } = others;
+  return describeNotAttributed({ peerUnknown, mayBeWatched, byReason: {} }, input.daemonName);
 }
 
 export function buildVerdict(input: VerdictInput): Verdict {

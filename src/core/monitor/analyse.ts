@@ -20,6 +20,7 @@ import type {
 import { SpikeDetector } from '../analysis/spike-detector';
 import type { DaemonCheck } from '../daemon/daemon-info';
 import { attributeRows, compileRules, type CompiledRules } from '../sockets/attribution';
+import type { CaptureTallyResult } from '../sockets/capture-tally';
 import { ConnectionTracker } from '../sockets/connection-tracker';
 import type { SocketSample } from '../sockets/socket-sampler';
 import { Notifier, type NotifierSettings } from './notifier';
@@ -78,6 +79,8 @@ export type SocketInput =
   | { kind: 'live'; sample: SocketSample }
   /** A saved table (one moment, maybe another machine): counted, never learned from. */
   | { kind: 'capture'; rows: readonly SocketRow[]; from: string }
+  /** A saved table already counted as it streamed (analyze-netstat): see CaptureTally. */
+  | { kind: 'capture-tally'; tally: CaptureTallyResult; from: string }
   | { kind: 'skipped'; why: string };
 
 /** The daemon side: a check (null before the first one finishes), or none made. */
@@ -120,12 +123,24 @@ export function analyse(sample: PipelineSample, state: PipelineState): Analysis 
   let connections = emptyConnections();
   let spike = state.detector.state(now);
   const input = sample.sockets;
-  if (input.kind === 'capture' || (input.kind === 'live' && input.sample.status !== 'failed')) {
+  if (input.kind === 'capture-tally') {
+    connections = input.tally.connections;
+    sockets.rowsRead = input.tally.rowsRead;
+    sockets.rowsAttributed = input.tally.rowsAttributed;
+    sockets.notAttributed = input.tally.notAttributed;
+    const unattributed = input.tally.rowsRead - input.tally.rowsAttributed;
+    if (unattributed > 0)
+      sockets.detail = `${unattributed} rows not attributed to the watched daemon`;
+  } else if (
+    input.kind === 'capture' ||
+    (input.kind === 'live' && input.sample.status !== 'failed')
+  ) {
     const rows = input.kind === 'live' ? input.sample.rows : input.rows;
-    const { attributed, unattributed } = attributeRows(rows, state.rules);
+    const { attributed, unattributed, notAttributed } = attributeRows(rows, state.rules);
     connections = state.tracker.update(attributed, input.kind === 'live' ? input.sample.at : now);
     sockets.rowsAttributed = attributed.length;
     sockets.rowsRead = attributed.length + unattributed;
+    sockets.notAttributed = notAttributed;
     if (input.kind === 'capture' && unattributed > 0)
       sockets.detail = `${unattributed} rows not attributed to the watched daemon`;
     if (input.kind === 'live') {
@@ -197,11 +212,11 @@ function socketPart(input: SocketInput): SourceInfo['sockets'] {
       at: null,
       durationMs: null,
     };
-  if (input.kind === 'capture')
+  if (input.kind === 'capture' || input.kind === 'capture-tally')
     return {
       status: 'ok',
       from: input.from,
-      rowsRead: input.rows.length,
+      rowsRead: input.kind === 'capture' ? input.rows.length : input.tally.rowsRead,
       rowsAttributed: 0,
       detail: null,
       at: null,

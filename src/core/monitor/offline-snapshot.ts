@@ -5,13 +5,17 @@
  */
 import { DEFAULT_SETTINGS, type WatchRules } from '../../shared/settings';
 import type { LogSummary, Snapshot, SocketRow, SourceInfo } from '../../shared/snapshot';
+import type { CaptureTallyResult } from '../sockets/capture-tally';
 import { analyse, createPipelineState } from './analyse';
 import { emptyLogs, skippedPart } from './snapshot-assembly';
 
 export interface OfflineInput {
   rules: WatchRules;
   /** A saved socket table, or why there is none. */
-  sockets: { rows: readonly SocketRow[]; from: string } | { skipped: string };
+  sockets:
+    | { rows: readonly SocketRow[]; from: string }
+    | { tally: CaptureTallyResult; from: string }
+    | { skipped: string };
   /** Classified log lines, or why there are none. */
   logs: { summary: LogSummary; source: SourceInfo['logs'] } | { skipped: string };
   /** Why the daemon was not checked. */
@@ -29,7 +33,9 @@ export function buildOfflineSnapshot(input: OfflineInput): Snapshot {
       sockets:
         'skipped' in input.sockets
           ? { kind: 'skipped', why: input.sockets.skipped }
-          : { kind: 'capture', ...input.sockets },
+          : 'tally' in input.sockets
+            ? { kind: 'capture-tally', ...input.sockets }
+            : { kind: 'capture', ...input.sockets },
       daemon: { kind: 'skipped', why: input.daemonSkipped },
       logs:
         'skipped' in input.logs

@@ -41,6 +41,7 @@ export function assembleSnapshot(parts: SnapshotParts): Snapshot {
     daemonDetail: parts.source.daemon.detail,
     socketsStatus: parts.source.sockets.status,
     socketsDetail: parts.source.sockets.detail,
+    socketsNotAttributed: parts.source.sockets.notAttributed,
     daemonName: parts.daemonName,
     platform: parts.host.platform,
     peersLabel: parts.peersLabel,

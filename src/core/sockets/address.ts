@@ -140,3 +140,68 @@ export function formatEndpoint(address: string, port: number | null): string {
   const host = address.includes(':') ? `[${address}]` : address;
   return `${host}:${port === null ? '*' : port}`;
 }
+
+/** A block as bytes and prefix length over the mapped 128 bits (as Cidr, without text). */
+type Block = Pick<Cidr, 'network' | 'prefixBits'>;
+
+function block(words: readonly number[], prefixBits: number): Block {
+  const network = new Uint8Array(16);
+  words.forEach((word, i) => {
+    network[i * 2] = word >> 8;
+    network[i * 2 + 1] = word & 0xff;
+  });
+  return { network, prefixBits };
+}
+
+/**
+ * The address blocks an IPv6 address cut short could stand for (netstat prints the first 16
+ * characters: `2607:f8b0:4003:c`). The last, partial group may have lost up to 3 hex digits, and
+ * everything after it is unknown; after a `::` only the groups before it are known. Null when
+ * the text is no IPv6 prefix.
+ */
+export function cutIpv6Blocks(prefix: string): Block[] | null {
+  if (!/^[0-9a-fA-F:]+$/.test(prefix) || prefix.includes(':::')) return null;
+  const compressed = prefix.indexOf('::');
+  const text = compressed >= 0 ? prefix.slice(0, compressed) : prefix;
+  const groups = text === '' ? [] : text.split(':');
+  if (
+    groups.length > 8 ||
+    groups.some((g, i) => g.length > 4 || (g === '' && i < groups.length - 1))
+  )
+    return null;
+  const partial = compressed >= 0 ? '' : (groups.pop() ?? '');
+  const known = groups.map((g) => parseInt(g, 16));
+  const k = known.length;
+  if (partial === '' || k >= 8) return [block(known, 16 * k)];
+  const value = parseInt(partial, 16);
+  const blocks: Block[] = [];
+  for (let lost = 0; lost <= 4 - partial.length; lost++)
+    blocks.push(block([...known, value << (4 * lost)], 16 * k + 16 - 4 * lost));
+  return blocks;
+}
+
+/** Whether a block lies wholly inside a range, wholly outside every range, or neither. */
+export function classifyBlocks(
+  blocks: readonly Block[],
+  ranges: readonly Cidr[],
+): { inside: Cidr } | 'outside' | 'maybe' {
+  let allInside: Cidr | null = null;
+  let anyOverlap = false;
+  let everyInside = true;
+  for (const b of blocks) {
+    let insideOne: Cidr | null = null;
+    for (const range of ranges) {
+      const overlap =
+        range.prefixBits <= b.prefixBits
+          ? cidrContains(range, b.network)
+          : cidrContains({ text: '', ...b }, range.network);
+      if (!overlap) continue;
+      anyOverlap = true;
+      if (range.prefixBits <= b.prefixBits) insideOne ??= range;
+    }
+    if (!insideOne) everyInside = false;
+    else allInside ??= insideOne;
+  }
+  if (everyInside && allInside) return { inside: allInside };
+  return anyOverlap ? 'maybe' : 'outside';
+}

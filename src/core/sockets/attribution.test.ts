@@ -117,4 +117,59 @@ describe('attributeRows', () => {
       AddressError,
     );
   });
+
+  describe('peers netstat cut short, matched as prefixes', () => {
+    const cut = (peerAddress: string, more: Partial<SocketRow> = {}) =>
+      row({ protocol: 'tcp6', peerAddress, peerAddressCut: true, ...more });
+
+    it('counts a cut IPv6 peer when every address it can stand for is in a watched range', () => {
+      const { attributed } = attributeRows([cut('2620:149:a44:200')], apsd);
+      expect(attributed).toHaveLength(1);
+      expect(attributed[0]!.attributedBy).toBe(
+        'peer port 5223 in 2620:149:a44::/48 (address cut to "2620:149:a44:200" by netstat: all it can be is in the range)',
+      );
+    });
+
+    it('lists a cut peer as "may be watched" when some of what it can be is watched and some not', () => {
+      // 2620:14 could be 2620:14::, 2620:140-14f::, 2620:1400-14ff:: ... 2620:149:a44::/48 is one of them.
+      const { attributed, notAttributed } = attributeRows([cut('2620:14')], apsd);
+      expect(attributed).toHaveLength(0);
+      expect(notAttributed.mayBeWatched).toMatchObject({
+        count: 1,
+        byState: { FIN_WAIT_1: 1 },
+        sendQueueBytes: 517,
+      });
+    });
+
+    it('rules a cut peer out when nothing it can be is watched, with the reason', () => {
+      const { notAttributed } = attributeRows([cut('2607:f8b0:4003:c')], apsd);
+      expect(notAttributed.byReason).toEqual({ 'peer outside the watched ranges': 1 });
+      const everything = compileRules({ ...APSD_RULES, peerCidrs: ['::/0'] });
+      expect(attributeRows([cut('2607:f8b0:4003:c')], everything).attributed).toHaveLength(1);
+    });
+
+    it('treats a cut port as a prefix: 522 could be 5223, 52 too, 443 never', () => {
+      const port = (peerPort: number) => row({ peerPort, peerPortCut: true });
+      const result = attributeRows([port(522), port(52), port(443), port(5223)], apsd);
+      expect(result.attributed).toHaveLength(0);
+      // 5223 cut could be 52230-52239 as well: not every candidate is watched.
+      expect(result.notAttributed.mayBeWatched.count).toBe(3);
+      expect(result.notAttributed.byReason).toEqual({ 'peer port not watched': 1 });
+    });
+
+    it('counts a row whose peer is unknown as "peer unknown" with its state and queues', () => {
+      const unknown = row({ peerAddress: '', peerPort: null, peerUnknown: 'redacted' });
+      const { notAttributed } = attributeRows(
+        [unknown, { ...unknown, state: 'ESTABLISHED' }],
+        apsd,
+      );
+      expect(notAttributed.peerUnknown).toEqual({
+        count: 2,
+        byState: { FIN_WAIT_1: 1, ESTABLISHED: 1 },
+        sendQueueBytes: 1034,
+        example: 'peer redacted, FIN_WAIT_1',
+        why: { redacted: 2 },
+      });
+    });
+  });
 });

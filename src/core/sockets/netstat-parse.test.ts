@@ -32,14 +32,20 @@ describe('parseNetstat on every documented era', () => {
       sendQueue: 106,
       pid: null,
       process: null,
+      peerPortCut: true, // 18 characters fill -A's column: 5223 could be 52230-52239
     });
     // 17.172.233.136.5223 was cut to 18 characters by netstat itself: the port reads 522.
-    expect(result.rows[2]).toMatchObject({ peerAddress: '17.172.233.136', peerPort: 522 });
+    expect(result.rows[2]).toMatchObject({
+      peerAddress: '17.172.233.136',
+      peerPort: 522,
+      peerPortCut: true,
+    });
     expect(result.rows[10]).toMatchObject({ protocol: 'tcp6', localAddress: 'fe80::1%lo0' });
     expect(result.skippedRows).toBe(0);
     expect(result.warnings).toEqual([
-      "netstat: 14 addresses fill -A's 18-character column and may be cut short (ports can be wrong); -W prints them whole",
+      "netstat: 5 peer addresses or ports were cut to fit netstat's columns and are matched as prefixes; netstat -anvl prints them whole",
     ]);
+    expect(result.lines).toEqual({ rows: 11, other: 10, notRead: 0 });
   });
 
   it('reads OS X 10.9 `netstat -an` with servers, tcp46, IPv6 cut at 16 characters', () => {
@@ -64,9 +70,13 @@ describe('parseNetstat on every documented era', () => {
       ['::1', 631, '*', null],
       ['*', 88, '*', null],
     ]);
-    expect(result.rows[3]).toMatchObject({ peerAddress: '2620:149:a44::10', peerPort: 5223 });
+    expect(result.rows[3]).toMatchObject({
+      peerAddress: '2620:149:a44::10',
+      peerPort: 5223,
+      peerAddressCut: true,
+    });
     expect(result.warnings).toEqual([
-      'netstat: 2 IPv6 addresses may be cut at 16 characters; netstat -l prints them whole',
+      "netstat: 1 peer addresses or ports were cut to fit netstat's columns and are matched as prefixes; netstat -anvl prints them whole",
     ]);
   });
 

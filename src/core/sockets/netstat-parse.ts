@@ -1,19 +1,38 @@
 /**
- * macOS `netstat -an`, `-An` and `-anv` (with or without `-p tcp`), every era documented in
- * docs/sources.md#netstat-formats. Rows are read as whitespace tokens anchored on the header's
- * names: the fixed columns up to the state from the left, the `-v` columns from the right, so a
- * process name with spaces (macOS 26's `%16s:%-6u`) and widened addresses (`-l`) never shift
- * anything.
+ * macOS `netstat -an`, `-An` and `-anv` (with or without `-p tcp`), every era in docs/sources.md.
+ * Rows are read as whitespace tokens anchored on the header's names: the fixed columns up to the
+ * state from the left, the `-v` columns from the right, so a process name with spaces (macOS 26's
+ * `%16s:%-6u`) and widened addresses (`-l`) never shift anything. What people paste is read too:
+ * rows without a header (a `grep` result), redacted or missing addresses, host and service names,
+ * and addresses netstat cut to fit its columns (marked, so attribution can treat them as prefixes).
  */
-import { TCP_STATES, type SocketRow, type TcpState } from '../../shared/snapshot';
-import type { SocketParseResult } from './socket-parse-result';
+import {
+  TCP_STATES,
+  type PeerUnknownReason,
+  type SocketRow,
+  type TcpState,
+} from '../../shared/snapshot';
+import {
+  LineCounter,
+  parseWith,
+  type SocketParseResult,
+  type TableReader,
+} from './socket-parse-result';
 import { tcpStateFromName } from './tcp-state-names';
-import { MAX_LINE_LENGTH, SkippedRows, TokenLine, forEachLine, parseDecimal } from './text-table';
+import { MAX_LINE_LENGTH, SkippedRows, TokenLine, parseDecimal } from './text-table';
+
+/**
+ * netstat's column widths (network_cmds inet.c): a host is cut at 16 characters, and a whole
+ * `host.port` at 18 with `-A` (22 without, where a port always fits). `-l`/`-W` print them whole.
+ */
+const HOST_WIDTH = 16;
+const A_FIELD_WIDTH = 18;
+const FIELD_WIDTH = 22;
 
 interface Layout {
   /** Columns before `Proto`: 2 with `-A` (socket address, flowhash). */
   lead: number;
-  /** How many header columns follow `(state)`. */
+  /** How many header columns follow `(state)`; -1 when unknown (rows without a header). */
   trailing: number;
   /** Index among the trailing columns of `pid`, or of the first `process:pid`; -1 if none. */
   pidColumn: number;
@@ -21,7 +40,18 @@ interface Layout {
   firstName: number;
   lastName: number;
   nameColumns: number;
+  /** The width an address column is cut at, or 0 when the header shows it is not cut. */
+  fieldWidth: number;
   format: string;
+}
+
+/** The `-v` era by its column names (docs/sources.md's table). */
+function era(names: string[]): string {
+  if (names.includes('process:pid')) return '26';
+  if (names.includes('rxbytes') && names.includes('rhiwat')) return '2024';
+  if (names.includes('gencnt')) return '2022';
+  if (names.includes('options')) return '2019';
+  return '2014';
 }
 
 /** Reads the column header (`Proto Recv-Q Send-Q ... (state) ...`); null for any other line. */
@@ -37,6 +67,17 @@ function readHeader(line: TokenLine): Layout | null {
   for (let i = stateAt + 1; i < line.count; i++) names.push(line.token(i));
   const nameIndices = names.flatMap((name, i) => (name.includes(':') ? [i] : []));
   const pidColumn = nameIndices[0] ?? names.indexOf('pid');
+  // `Local Address` and `Foreign Address` are two tokens each; the gap between them is the width.
+  const standard = lead > 0 ? A_FIELD_WIDTH : FIELD_WIDTH;
+  const measured =
+    stateAt === lead + 7
+      ? (line.starts[lead + 5] as number) - (line.starts[lead + 3] as number) - 1
+      : 0;
+  const verbose = names.includes('rhiwat')
+    ? `v-${era(names)}`
+    : names.includes('rxbytes')
+      ? 'b'
+      : '';
   return {
     lead,
     trailing: names.length,
@@ -44,61 +85,100 @@ function readHeader(line: TokenLine): Layout | null {
     firstName: nameIndices[0] ?? -1,
     lastName: nameIndices[nameIndices.length - 1] ?? -1,
     nameColumns: nameIndices.length,
-    format: `netstat-${lead > 0 ? 'An' : 'an'}${names.includes('rhiwat') ? `v-${era(names)}` : ''}`,
+    fieldWidth: measured > standard ? 0 : standard,
+    format: `netstat-${lead > 0 ? 'An' : 'an'}${verbose}`,
   };
 }
 
-/** The `-v` era by its column names (docs/sources.md#netstat-formats). */
-function era(names: string[]): string {
-  if (names.includes('process:pid')) return '26';
-  if (names.includes('usecnt')) return '2024';
-  if (names.includes('gencnt')) return '2022';
-  if (names.includes('options')) return '2019';
-  return '2014';
+/** Rows pasted without their header: fixed columns only, nothing after the state is read. */
+function headerlessLayout(lead: number): Layout {
+  const standard = lead > 0 ? A_FIELD_WIDTH : FIELD_WIDTH;
+  return {
+    lead,
+    trailing: -1,
+    pidColumn: -1,
+    firstName: -1,
+    lastName: -1,
+    nameColumns: 0,
+    fieldWidth: standard,
+    format: `netstat-${lead > 0 ? 'An' : 'an'}-rows`,
+  };
 }
 
 interface Endpoint {
   address: string;
   port: number | null;
+  addressCut: boolean;
+  portCut: boolean;
+  unknown: PeerUnknownReason | null;
 }
 
-const local: Endpoint = { address: '', port: null };
-const peer: Endpoint = { address: '', port: null };
+const newEndpoint = (): Endpoint => ({
+  address: '',
+  port: null,
+  addressCut: false,
+  portCut: false,
+  unknown: null,
+});
 
-/** Address cut-off hints: `-A` prints addresses 18 wide and IPv6 is cut at 16 without `-l`. */
-interface CutHints {
-  exactly18: number;
-  wider18: boolean;
-  v6At16: number;
-  v6Wider16: boolean;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+
+/** Bullets (U+2022) and stars in place of digits: someone blanked the address before pasting. */
+function looksRedacted(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2022 || (c === 42 && text.charCodeAt(i + 1) === 42)) return true;
+  }
+  return false;
 }
 
 /**
  * Splits `a.b.c.d.port` / `v6addr.port` / `*.*` at the last dot into `out` (reused from row to
- * row); false when malformed.
+ * row); a name or a redaction is read as an unknown endpoint; false when the token is no address.
  */
-function readEndpoint(line: TokenLine, index: number, hints: CutHints, out: Endpoint): boolean {
+function readEndpoint(line: TokenLine, index: number, fieldWidth: number, out: Endpoint): boolean {
   const text = line.text;
   const start = line.starts[index] as number;
   const end = line.ends[index] as number;
+  out.address = '';
+  out.port = null;
+  out.addressCut = false;
+  out.portCut = false;
+  out.unknown = null;
+  if (looksRedacted(text, start, end)) {
+    out.unknown = 'redacted';
+    return true;
+  }
   const lastDot = text.lastIndexOf('.', end - 1);
   if (lastDot <= start || lastDot === end - 1) return false;
-  out.port = null;
-  if (!(end - lastDot === 2 && text.charCodeAt(lastDot + 1) === 42)) {
+  const starPort = end - lastDot === 2 && text.charCodeAt(lastDot + 1) === 42;
+  if (!starPort) {
     out.port = parseDecimal(text, lastDot + 1, end);
-    if (out.port < 0 || out.port > 65535) return false;
+    if (out.port > 65535) return false;
   }
-  const first = text.charCodeAt(start);
-  const plausible =
-    (first >= 48 && first <= 57) || (first >= 97 && first <= 102) || first === 58 || first === 42;
-  if (!plausible) return false;
+  let numeric = true;
+  for (let i = start; i < lastDot && numeric; i++) {
+    const c = text.charCodeAt(i);
+    numeric = isHex(c) || c === 46 || c === 58 || c === 37 || (c === 42 && lastDot - start === 1);
+    if (c === 37) break; // fe80::1%lo0: the zone is a name, the address before it is numeric
+  }
+  if (!numeric || out.port === -1) {
+    // A host or service name (netstat without -n): the row's state and queues still count.
+    if (!/^[\w.:%*-]+$/.test(text.slice(start, end))) return false;
+    out.unknown = 'name';
+    out.port = null;
+    return true;
+  }
   out.address = text.slice(start, lastDot);
   if (out.address === '0.0.0.0' || out.address === '::') out.address = '*';
-  if (end - start === 18) hints.exactly18++;
-  else if (end - start > 18) hints.wider18 = true;
-  if (lastDot - start >= 16 && text.lastIndexOf(':', lastDot) >= start) {
-    if (lastDot - start === 16) hints.v6At16++;
-    else hints.v6Wider16 = true;
+  if (fieldWidth > 0) {
+    out.portCut =
+      !starPort &&
+      fieldWidth === A_FIELD_WIDTH &&
+      end - start === A_FIELD_WIDTH &&
+      end - lastDot <= 5;
+    out.addressCut = lastDot - start === HOST_WIDTH && out.address.includes(':');
   }
   return true;
 }
@@ -135,9 +215,10 @@ const NETSTAT_STATES = TCP_STATES.map(
 function stateAt(line: TokenLine, index: number): TcpState | null {
   const start = line.starts[index] as number;
   let length = line.length(index);
-  if (line.text.charCodeAt(start + length - 1) === 42) length--;
+  if (length > 1 && line.text.charCodeAt(start + length - 1) === 42) length--;
   for (const [name, state] of NETSTAT_STATES)
     if (name.length === length && line.text.startsWith(name, start)) return state;
+  if (length > 20) return null;
   return tcpStateFromName(line.text.slice(start, start + length));
 }
 
@@ -148,26 +229,18 @@ function protocolOf(line: TokenLine, index: number): SocketRow['protocol'] | nul
   return null;
 }
 
-/** Parses one TCP data row; returns the reason when it cannot. */
-function readRow(line: TokenLine, layout: Layout, hints: CutHints): SocketRow | string {
-  const p = layout.lead;
-  if (line.count < p + 6) return 'too few columns';
-  const protocol = protocolOf(line, p);
-  if (!protocol) return `unknown protocol "${line.token(p).slice(0, 12)}"`;
-  const recvQueue = line.uint(p + 1);
-  const sendQueue = line.uint(p + 2);
-  if (recvQueue < 0 || sendQueue < 0) return 'Recv-Q or Send-Q is not a number';
-  if (!readEndpoint(line, p + 3, hints, local) || !readEndpoint(line, p + 4, hints, peer))
-    return 'unreadable address';
-  const state = stateAt(line, p + 5);
-  if (!state) return `unknown state "${line.token(p + 5).slice(0, 20)}"`;
-  let first = p + 6;
+/** Reads the owner columns after the state; a string is the reason they cannot be read. */
+function readTrailing(
+  line: TokenLine,
+  layout: Layout,
+  after: number,
+): { pid: number | null; process: string | null } | string {
+  if (layout.trailing < 0) return { pid: null, process: null };
+  let first = after;
   if (first < line.count && line.equals(first, '*') && layout.firstName !== 0) first++;
   const rest = line.count - first;
   if (layout.nameColumns === 0 ? rest !== layout.trailing : rest < layout.trailing)
     return `expected ${layout.trailing} columns after the state, found ${rest}`;
-  let pid: number | null = null;
-  let process: string | null = null;
   if (layout.nameColumns > 0) {
     const regionEnd = line.count - layout.trailing + layout.lastName;
     let last = regionEnd;
@@ -175,14 +248,49 @@ function readRow(line: TokenLine, layout: Layout, hints: CutHints): SocketRow | 
       last = first + layout.firstName;
       while (last < regionEnd && pidAfterColon(line, last) < 0) last++;
     }
-    const owner = readOwner(line, first + layout.firstName, last);
-    if (!owner) return 'unreadable process:pid column';
-    ({ pid, process } = owner);
-  } else if (layout.pidColumn >= 0) {
-    pid = line.uint(first + layout.pidColumn);
-    if (pid < 0) return 'pid is not a number';
+    return readOwner(line, first + layout.firstName, last) ?? 'unreadable process:pid column';
   }
-  return {
+  if (layout.pidColumn < 0) return { pid: null, process: null };
+  const pid = line.uint(first + layout.pidColumn);
+  return pid < 0 ? 'pid is not a number' : { pid, process: null };
+}
+
+const local = newEndpoint();
+const peer = newEndpoint();
+
+/** Parses one TCP data row; returns the reason when it cannot. */
+function readRow(line: TokenLine, layout: Layout): SocketRow | string {
+  const p = layout.lead;
+  if (line.count < p + 5) return 'too few columns';
+  const protocol = protocolOf(line, p);
+  if (!protocol) return `unknown protocol "${line.token(p).slice(0, 12)}"`;
+  const recvQueue = line.uint(p + 1);
+  const sendQueue = line.uint(p + 2);
+  if (recvQueue < 0 || sendQueue < 0) return 'Recv-Q or Send-Q is not a number';
+  // Two addresses, then the state; a paste may have lost the peer column (or both).
+  let stateIndex = p + 5;
+  let state = stateIndex < line.count ? stateAt(line, stateIndex) : null;
+  if (!state && stateAt(line, p + 4)) state = stateAt(line, (stateIndex = p + 4));
+  if (!state && stateAt(line, p + 3)) state = stateAt(line, (stateIndex = p + 3));
+  if (!state) return `unknown state "${line.token(Math.min(p + 5, line.count - 1)).slice(0, 20)}"`;
+  const addresses = stateIndex - (p + 3);
+  if (addresses >= 1 && !readEndpoint(line, p + 3, layout.fieldWidth, local))
+    return 'unreadable address';
+  if (addresses === 2 && !readEndpoint(line, p + 4, layout.fieldWidth, peer))
+    return 'unreadable address';
+  if (addresses < 2) {
+    // A paste that blanked the local address and lost the peer column was redacted, not cut.
+    const redacted = addresses === 1 && local.unknown === 'redacted';
+    Object.assign(peer, newEndpoint());
+    peer.unknown = redacted ? 'redacted' : 'missing';
+  }
+  if (addresses < 1) Object.assign(local, newEndpoint(), { unknown: 'missing' });
+  const owner = readTrailing(line, layout, stateIndex + 1);
+  if (typeof owner === 'string') {
+    // A redacted paste may have lost columns after the state too; state and queues still count.
+    if (addresses === 2 && !peer.unknown) return owner;
+  }
+  const row: SocketRow = {
     protocol,
     localAddress: local.address,
     localPort: local.port ?? 0,
@@ -191,65 +299,125 @@ function readRow(line: TokenLine, layout: Layout, hints: CutHints): SocketRow | 
     state,
     recvQueue,
     sendQueue,
-    pid: pid === 0 ? null : pid,
-    process,
+    pid: typeof owner === 'string' || owner.pid === 0 ? null : owner.pid,
+    process: typeof owner === 'string' ? null : owner.process,
+  };
+  if (peer.unknown) row.peerUnknown = peer.unknown;
+  if (peer.addressCut) row.peerAddressCut = true;
+  if (peer.portCut) row.peerPortCut = true;
+  return row;
+}
+
+/** Protocols netstat lists in its Internet section that are not TCP: counted as other lines. */
+function isOtherProtocol(line: TokenLine, index: number): boolean {
+  return (
+    line.startsWith(index, 'udp') || line.startsWith(index, 'icm') || line.startsWith(index, 'raw')
+  );
+}
+
+/** The start of a TCP row with no header before it: `tcp4 0 0 ...` or `-A`'s two hex columns first. */
+function headerlessLead(line: TokenLine): number {
+  if (line.count >= 5 && protocolOf(line, 0)) return 0;
+  if (line.count >= 7 && protocolOf(line, 2)) return 2;
+  return -1;
+}
+
+/** A line-at-a-time netstat reader; bad rows are skipped and counted, never thrown. */
+export function netstatReader(onRow: (row: SocketRow) => void): TableReader {
+  const skipped = new SkippedRows();
+  const lines = new LineCounter();
+  const line = new TokenLine();
+  let format = null as string | null;
+  let layout = null as Layout | null;
+  let inInternet = false;
+  let cutPeers = 0;
+  let widerField = false;
+
+  function row(lineNumber: number): void {
+    const read = readRow(line, layout as Layout);
+    if (typeof read === 'string') return skipped.skip(lineNumber, read);
+    // A field wider than netstat's cut width means -l or -W: nothing in this capture is cut.
+    if (!widerField && layout!.fieldWidth > 0) {
+      const p = layout!.lead;
+      for (let i = p + 3; i <= p + 4 && i < line.count; i++)
+        if (line.length(i) > layout!.fieldWidth) widerField = true;
+      if (widerField) layout!.fieldWidth = 0;
+    }
+    if (widerField) {
+      delete read.peerAddressCut;
+      delete read.peerPortCut;
+    }
+    if (read.peerAddressCut || read.peerPortCut) cutPeers++;
+    lines.rows++;
+    onRow(read);
+  }
+
+  return {
+    get format() {
+      return format;
+    },
+    line(text, start, end, lineNumber) {
+      lines.total++;
+      line.bind(text);
+      if (end - start > MAX_LINE_LENGTH) {
+        if (layout) skipped.skip(lineNumber, `line longer than ${MAX_LINE_LENGTH} characters`);
+        return;
+      }
+      if (!line.split(start, end)) {
+        if (layout) skipped.skip(lineNumber, 'too many columns');
+        return;
+      }
+      if (line.count === 0) return;
+      if (inInternet && layout && line.count > layout.lead && line.startsWith(layout.lead, 'tcp'))
+        return row(lineNumber);
+      if (line.equals(0, 'Active') || line.equals(0, 'Registered') || line.equals(0, 'Current')) {
+        inInternet = line.equals(1, 'Internet');
+        layout = null;
+        return;
+      }
+      const header = readHeader(line);
+      if (header) {
+        layout = header;
+        format ??= header.format;
+        inInternet = true;
+        return;
+      }
+      if (!layout && !format) {
+        const lead = headerlessLead(line);
+        if (lead >= 0) {
+          layout = headerlessLayout(lead);
+          format = layout.format;
+          inInternet = true;
+          return row(lineNumber);
+        }
+      }
+      if (!inInternet || !layout) return;
+      if (line.count > layout.lead && isOtherProtocol(line, layout.lead)) return;
+      if (line.equals(0, 'Some')) return; // "Some tcp sockets may have been deleted."
+      skipped.skip(lineNumber, 'not a socket row');
+    },
+    finish() {
+      const warnings: string[] = [];
+      const skippedWarning = skipped.warning('netstat');
+      if (skippedWarning) warnings.push(skippedWarning);
+      if (cutPeers > 0)
+        warnings.push(
+          `netstat: ${cutPeers} peer addresses or ports were cut to fit netstat's columns and are matched as prefixes; netstat -anvl prints them whole`,
+        );
+      if (format?.endsWith('-rows'))
+        warnings.push('netstat: rows without their header: owners (pid) are not read');
+      return {
+        format,
+        warnings,
+        skippedRows: skipped.count,
+        firstProblem: skipped.example,
+        lines: lines.tally(skipped.count),
+      };
+    },
   };
 }
 
 /** Parses macOS netstat output; bad rows are skipped and counted, never thrown. */
 export function parseNetstat(text: string): SocketParseResult {
-  const rows: SocketRow[] = [];
-  const skipped = new SkippedRows();
-  const hints: CutHints = { exactly18: 0, wider18: false, v6At16: 0, v6Wider16: false };
-  const line = new TokenLine(text);
-  let format = null as string | null;
-  let layout = null as Layout | null;
-  let inInternet = false;
-
-  forEachLine(text, (start, end, lineNumber) => {
-    if (end - start > MAX_LINE_LENGTH) {
-      if (layout) skipped.skip(lineNumber, `line longer than ${MAX_LINE_LENGTH} characters`);
-      return;
-    }
-    if (!line.split(start, end)) {
-      if (layout) skipped.skip(lineNumber, 'too many columns');
-      return;
-    }
-    if (line.count === 0) return;
-    if (inInternet && layout && line.count > layout.lead && line.startsWith(layout.lead, 'tcp')) {
-      const row = readRow(line, layout, hints);
-      if (typeof row === 'string') skipped.skip(lineNumber, row);
-      else rows.push(row);
-      return;
-    }
-    if (line.equals(0, 'Active') || line.equals(0, 'Registered') || line.equals(0, 'Current')) {
-      inInternet = line.equals(1, 'Internet');
-      layout = null;
-      return;
-    }
-    const header = readHeader(line);
-    if (header) {
-      layout = header;
-      format ??= header.format;
-      inInternet = true;
-      return;
-    }
-    if (!inInternet || !layout) return;
-    if (line.count > layout.lead && line.startsWith(layout.lead, 'udp')) return;
-    if (line.equals(0, 'Some')) return; // "Some tcp sockets may have been deleted."
-    skipped.skip(lineNumber, 'not a socket row');
-  });
-
-  const warnings: string[] = [];
-  const skippedWarning = skipped.warning('netstat');
-  if (skippedWarning) warnings.push(skippedWarning);
-  if (format?.startsWith('netstat-An') && hints.exactly18 > 0 && !hints.wider18)
-    warnings.push(
-      `netstat: ${hints.exactly18} addresses fill -A's 18-character column and may be cut short (ports can be wrong); -W prints them whole`,
-    );
-  if (hints.v6At16 > 0 && !hints.v6Wider16)
-    warnings.push(
-      `netstat: ${hints.v6At16} IPv6 addresses may be cut at 16 characters; netstat -l prints them whole`,
-    );
-  return { rows, format, warnings, skippedRows: skipped.count, firstProblem: skipped.example };
+  return parseWith(netstatReader, text);
 }

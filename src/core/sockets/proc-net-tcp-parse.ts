@@ -6,8 +6,13 @@
 import { endianness } from 'node:os';
 import type { SocketRow, TcpState } from '../../shared/snapshot';
 import { formatIpv6 } from './address';
-import type { SocketParseResult } from './socket-parse-result';
-import { MAX_LINE_LENGTH, SkippedRows, TokenLine, forEachLine, parseHex } from './text-table';
+import {
+  LineCounter,
+  parseWith,
+  type SocketParseResult,
+  type TableReader,
+} from './socket-parse-result';
+import { MAX_LINE_LENGTH, SkippedRows, TokenLine, parseHex } from './text-table';
 
 /** A /proc row keeps its inode so the sampler can look up the owning process. */
 export type ProcSocketRow = SocketRow & { inode: number };
@@ -69,6 +74,87 @@ function readEndpoint(line: TokenLine, index: number): { address: string; port: 
   return { address: zero ? '*' : formatIpv6(bytes), port };
 }
 
+/** A line-at-a-time /proc/net/tcp reader; `family` as for parseProcNetTcp. */
+export function procNetTcpReader(
+  onRow: (row: ProcSocketRow) => void,
+  family: 'tcp4' | 'tcp6' | 'auto' = 'auto',
+): TableReader {
+  const skipped = new SkippedRows();
+  const lines = new LineCounter();
+  const line = new TokenLine();
+  let sawHeader = false;
+  let sawV4 = false;
+  let sawV6 = false;
+
+  const formatNow = () => {
+    const label = sawV4 && sawV6 ? 'tcp+tcp6' : sawV6 || family === 'tcp6' ? 'tcp6' : 'tcp';
+    return sawHeader ? `proc-net-${label}` : null;
+  };
+
+  return {
+    get format() {
+      return formatNow();
+    },
+    line(text, start, end, lineNumber) {
+      lines.total++;
+      line.bind(text);
+      if (end - start > MAX_LINE_LENGTH) {
+        if (sawHeader) skipped.skip(lineNumber, `line longer than ${MAX_LINE_LENGTH} characters`);
+        return;
+      }
+      if (!line.split(start, end) || line.count === 0) return;
+      if (line.equals(0, 'sl') && line.equals(1, 'local_address')) {
+        sawHeader = true;
+        return;
+      }
+      if (!sawHeader) return;
+      if (line.count < 10) return skipped.skip(lineNumber, 'too few columns');
+      const local = readEndpoint(line, 1);
+      const peer = readEndpoint(line, 2);
+      if (!local || !peer) return skipped.skip(lineNumber, 'unreadable address');
+      const isV6 = line.length(1) === 37;
+      if (family !== 'auto' && isV6 !== (family === 'tcp6'))
+        return skipped.skip(lineNumber, `address width does not match ${family}`);
+      const state = STATES[parseHex(text, line.starts[3] as number, line.ends[3] as number)];
+      if (!state || line.length(3) !== 2) return skipped.skip(lineNumber, 'unknown state code');
+      const queueStart = line.starts[4] as number;
+      const queueEnd = line.ends[4] as number;
+      const sendQueue = parseHex(text, queueStart, queueStart + 8);
+      const recvQueue = parseHex(text, queueStart + 9, queueEnd);
+      if (sendQueue < 0 || recvQueue < 0 || text.charCodeAt(queueStart + 8) !== 58)
+        return skipped.skip(lineNumber, 'unreadable tx_queue:rx_queue');
+      const inode = line.uint(9);
+      if (inode < 0) return skipped.skip(lineNumber, 'inode is not a number');
+      if (isV6) sawV6 = true;
+      else sawV4 = true;
+      lines.rows++;
+      onRow({
+        protocol: isV6 ? 'tcp6' : 'tcp4',
+        localAddress: local.address,
+        localPort: local.port,
+        peerAddress: peer.address,
+        peerPort: peer.address === '*' && peer.port === 0 ? null : peer.port,
+        state,
+        recvQueue,
+        sendQueue,
+        pid: null,
+        process: null,
+        inode,
+      });
+    },
+    finish() {
+      const warning = skipped.warning('/proc/net/tcp');
+      return {
+        format: formatNow(),
+        warnings: warning ? [warning] : [],
+        skippedRows: skipped.count,
+        firstProblem: skipped.example,
+        lines: lines.tally(skipped.count),
+      };
+    },
+  };
+}
+
 /**
  * Parses /proc/net/tcp (`family` 'tcp4') or /proc/net/tcp6 ('tcp6'); 'auto' tells the two apart
  * by address width, for a capture that concatenates both files.
@@ -77,65 +163,5 @@ export function parseProcNetTcp(
   text: string,
   family: 'tcp4' | 'tcp6' | 'auto' = 'auto',
 ): SocketParseResult<ProcSocketRow> {
-  const rows: ProcSocketRow[] = [];
-  const skipped = new SkippedRows();
-  const line = new TokenLine(text);
-  let sawHeader = false;
-  let sawV4 = false;
-  let sawV6 = false;
-
-  forEachLine(text, (start, end, lineNumber) => {
-    if (end - start > MAX_LINE_LENGTH) {
-      if (sawHeader) skipped.skip(lineNumber, `line longer than ${MAX_LINE_LENGTH} characters`);
-      return;
-    }
-    if (!line.split(start, end) || line.count === 0) return;
-    if (line.equals(0, 'sl') && line.equals(1, 'local_address')) {
-      sawHeader = true;
-      return;
-    }
-    if (!sawHeader) return;
-    if (line.count < 10) return skipped.skip(lineNumber, 'too few columns');
-    const local = readEndpoint(line, 1);
-    const peer = readEndpoint(line, 2);
-    if (!local || !peer) return skipped.skip(lineNumber, 'unreadable address');
-    const isV6 = line.length(1) === 37;
-    if (family !== 'auto' && isV6 !== (family === 'tcp6'))
-      return skipped.skip(lineNumber, `address width does not match ${family}`);
-    const state = STATES[parseHex(text, line.starts[3] as number, line.ends[3] as number)];
-    if (!state || line.length(3) !== 2) return skipped.skip(lineNumber, 'unknown state code');
-    const queueStart = line.starts[4] as number;
-    const queueEnd = line.ends[4] as number;
-    const sendQueue = parseHex(text, queueStart, queueStart + 8);
-    const recvQueue = parseHex(text, queueStart + 9, queueEnd);
-    if (sendQueue < 0 || recvQueue < 0 || text.charCodeAt(queueStart + 8) !== 58)
-      return skipped.skip(lineNumber, 'unreadable tx_queue:rx_queue');
-    const inode = line.uint(9);
-    if (inode < 0) return skipped.skip(lineNumber, 'inode is not a number');
-    if (isV6) sawV6 = true;
-    else sawV4 = true;
-    rows.push({
-      protocol: isV6 ? 'tcp6' : 'tcp4',
-      localAddress: local.address,
-      localPort: local.port,
-      peerAddress: peer.address,
-      peerPort: peer.address === '*' && peer.port === 0 ? null : peer.port,
-      state,
-      recvQueue,
-      sendQueue,
-      pid: null,
-      process: null,
-      inode,
-    });
-  });
-
-  const warning = skipped.warning('/proc/net/tcp');
-  const label = sawV4 && sawV6 ? 'tcp+tcp6' : sawV6 || family === 'tcp6' ? 'tcp6' : 'tcp';
-  return {
-    rows,
-    format: sawHeader ? `proc-net-${label}` : null,
-    warnings: warning ? [warning] : [],
-    skippedRows: skipped.count,
-    firstProblem: skipped.example,
-  };
+  return parseWith((onRow) => procNetTcpReader(onRow, family), text);
 }

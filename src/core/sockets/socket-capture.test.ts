@@ -78,6 +78,11 @@ describe('parseSocketCapture', () => {
     const capture = parseSocketCapture(
       'Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)\n',
     );
-    expect(capture).toEqual({ rows: [], format: 'netstat-an', warnings: [] });
+    expect(capture).toEqual({
+      rows: [],
+      format: 'netstat-an',
+      warnings: [],
+      lines: { rows: 0, other: 1, notRead: 0 },
+    });
   });
 });

@@ -1,32 +1,48 @@
 /**
  * `apsd-watch analyze-netstat <file>`: a saved socket table of any supported kind, recognised by
  * its header, so a user can paste what they ran (macOS netstat of any era, Linux ss or
- * /proc/net/tcp, or nettop CSV) without saying which it is.
+ * /proc/net/tcp, or nettop CSV) without saying which it is. Read line by line: a capture of any
+ * size streams through, and only the rows' tallies stay in memory.
  */
 import type { SocketRow } from '../../shared/snapshot';
-import { parseNetstat } from './netstat-parse';
-import { parseNettop } from './nettop-parse';
-import { parseProcNetTcp } from './proc-net-tcp-parse';
-import { unusableReason, type SocketParseResult } from './socket-parse-result';
-import { parseSs } from './ss-parse';
+import { netstatReader } from './netstat-parse';
+import { nettopReader } from './nettop-parse';
+import { procNetTcpReader } from './proc-net-tcp-parse';
+import {
+  unusableReason,
+  type LineTally,
+  type ReaderFactory,
+  type TableReader,
+} from './socket-parse-result';
+import { ssReader } from './ss-parse';
+import { forEachLine } from './text-table';
 
 /** A capture that is not a socket table at all; `message` is one line. */
 export class SocketCaptureError extends Error {
   override name = 'SocketCaptureError';
 }
 
-export interface SocketCapture {
-  rows: SocketRow[];
+export interface CaptureSummary {
   format: string;
   warnings: string[];
+  lines: LineTally;
+}
+
+export interface SocketCapture extends CaptureSummary {
+  rows: SocketRow[];
 }
 
 const EXPECTED =
   'expected the output of netstat -an/-anv (macOS), ss -tan, /proc/net/tcp or nettop';
 
+/** In the order a format is tried; the first to recognise a header (or a row) reads the rest. */
+const READERS: readonly ReaderFactory[] = [netstatReader, ssReader, procNetTcpReader, nettopReader];
+
+/** How much of the start is checked for binary data. */
+const BINARY_SAMPLE = 65536;
+
 /** True when the text looks like binary data: NUL bytes or mostly control characters. */
-function looksBinary(text: string): boolean {
-  const sample = text.slice(0, 65536);
+function looksBinary(sample: string): boolean {
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
@@ -36,23 +52,57 @@ function looksBinary(text: string): boolean {
   return control > sample.length / 10;
 }
 
-/** Recognises and parses a saved socket table; throws SocketCaptureError when it is none. */
-export function parseSocketCapture(text: string): SocketCapture {
-  if (text.trim() === '') throw new SocketCaptureError(`the capture is empty; ${EXPECTED}`);
-  if (looksBinary(text))
-    throw new SocketCaptureError(`the capture is binary data, not text; ${EXPECTED}`);
-  const parsers: (() => SocketParseResult)[] = [
-    () => parseNetstat(text),
-    () => parseSs(text),
-    () => parseProcNetTcp(text),
-    () => parseNettop(text),
-  ];
-  for (const parse of parsers) {
-    const result = parse();
-    if (result.format === null) continue;
-    const problem = unusableReason(result, result.format);
-    if (problem) throw new SocketCaptureError(problem);
-    return { rows: result.rows, format: result.format, warnings: result.warnings };
+/** Feeds lines to every reader until one recognises the table, then to that one alone. */
+export class SocketCaptureReader {
+  private readonly readers: TableReader[];
+  private chosen: TableReader | null = null;
+  private sample = '';
+  private nonBlank = 0;
+
+  constructor(onRow: (row: SocketRow) => void) {
+    this.readers = READERS.map((create) => {
+      const reader: TableReader = create((row) => {
+        this.chosen ??= reader;
+        if (this.chosen === reader) onRow(row);
+      });
+      return reader;
+    });
   }
-  throw new SocketCaptureError(`no socket table found in the capture; ${EXPECTED}`);
+
+  line(text: string, start: number, end: number, lineNumber: number): void {
+    if (this.sample.length < BINARY_SAMPLE)
+      this.sample += text.slice(start, Math.min(end, start + BINARY_SAMPLE)) + '\n';
+    if (this.nonBlank === 0 && text.slice(start, end).trim() !== '') this.nonBlank++;
+    if (this.chosen) return this.chosen.line(text, start, end, lineNumber);
+    for (const reader of this.readers) {
+      reader.line(text, start, end, lineNumber);
+      if (!this.chosen && reader.format !== null) this.chosen = reader;
+    }
+  }
+
+  /** Throws at once when the start of the capture is binary data (so reading can stop early). */
+  assertText(): void {
+    if (looksBinary(this.sample))
+      throw new SocketCaptureError(`the capture is binary data, not text; ${EXPECTED}`);
+  }
+
+  /** The capture's format and warnings; throws a one-line SocketCaptureError when it is none. */
+  finish(): CaptureSummary {
+    this.assertText();
+    if (this.nonBlank === 0) throw new SocketCaptureError(`the capture is empty; ${EXPECTED}`);
+    if (!this.chosen)
+      throw new SocketCaptureError(`no socket table found in the capture; ${EXPECTED}`);
+    const result = this.chosen.finish();
+    const problem = unusableReason(result, result.format ?? 'capture');
+    if (problem) throw new SocketCaptureError(problem);
+    return { format: result.format as string, warnings: result.warnings, lines: result.lines };
+  }
+}
+
+/** Recognises and parses a saved socket table held in memory; throws SocketCaptureError. */
+export function parseSocketCapture(text: string): SocketCapture {
+  const rows: SocketRow[] = [];
+  const reader = new SocketCaptureReader((row) => rows.push(row));
+  forEachLine(text, (start, end, lineNumber) => reader.line(text, start, end, lineNumber));
+  return { rows, ...reader.finish() };
 }

@@ -29,9 +29,17 @@ export class TokenLine {
   readonly ends = new Int32Array(MAX_TOKENS);
   count = 0;
   /** Tool output separates columns with spaces; a pasted capture may use tabs (slower path). */
-  private readonly hasTabs: boolean;
+  private hasTabs = false;
+  text = '';
 
-  constructor(readonly text: string) {
+  constructor(text = '') {
+    this.bind(text);
+  }
+
+  /** Points the splitter at another text (the next chunk of a streamed capture). */
+  bind(text: string): void {
+    if (text === this.text && text !== '') return;
+    this.text = text;
     this.hasTabs = text.includes('\t');
   }
 
