@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../core/engine';
 import type { Engine } from '../core/engine-api';
-import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, type Settings, type WatchRules } from '../shared/settings';
+import {
+  closeAll,
+  createEstablished,
+  openLoopbackServer,
+} from '../../test/support/loopback-sockets';
 import type { History, Snapshot } from '../shared/snapshot';
 import type { ConnectionsPage } from '../shared/connection-query';
 import { INDEX_URL } from './bundle-files';
@@ -24,10 +29,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-function setup() {
+function setup(rules?: WatchRules) {
   const dataDir = mkdtempSync(join(tmpdir(), 'apsd-main-'));
   const engine: Engine = createEngine({
     dataDir,
+    ...(rules ? { rules } : {}),
     platform: 'linux',
     logSource: { kind: 'none' },
     appVersion: 'test',
@@ -79,12 +85,20 @@ describe('request handlers on the real engine', () => {
   });
 
   it('answers snapshot, history and report once started', async () => {
-    const { start, dispatch } = setup();
+    // A real sample from this machine's kernel, not a placeholder: two loopback links to watch.
+    const server = await openLoopbackServer();
+    cleanups.push(closeAll);
+    await createEstablished(server, 2);
+    const { start, dispatch } = setup({
+      processes: ['apsd'],
+      peerPorts: [server.port],
+      peerCidrs: ['127.0.0.0/8'],
+    });
     await start();
     const snapshot = value<Snapshot>(await dispatch('snapshot:get', trusted, []));
-    // A real sample from this machine's kernel, not a placeholder.
     expect(snapshot.source.sockets.status).toBe('ok');
-    expect(snapshot.source.sockets.rowsRead).toBeGreaterThan(0);
+    expect(snapshot.source.sockets.rowsRead).toBeGreaterThanOrEqual(2);
+    expect(snapshot.connections.byState.ESTABLISHED).toBe(2);
     const page = value<ConnectionsPage>(await dispatch('connections:page', trusted, [allRows]));
     expect(page.takenAt).toBe(snapshot.takenAt);
     expect(page.total).toBe(snapshot.connections.total);
