@@ -1,6 +1,7 @@
 /**
- * Folds events from every log source into the snapshot's LogSummary with bounded memory, and
- * drops an event seen twice (a back-fill overlapping the live stream, a restarted stream).
+ * Folds events from every log source into the snapshot's LogSummary with bounded memory, and,
+ * for a source whose batches overlap, drops an event seen twice (a back-fill overlapping the live
+ * stream). Identical lines from a source that reads each line once are all counted.
  * Cheap per event: `scan-logs` feeds it hundreds of thousands at once.
  */
 import { createHash } from 'node:crypto';
@@ -69,10 +70,15 @@ export class LogAggregator {
 
   /**
    * Adds a batch; returns the events that were new. Identical lines within one batch are all
-   * kept; an identity already accepted n times is accepted only beyond n copies later.
+   * kept; with `overlapping` (the default) an identity already accepted n times is accepted only
+   * beyond n copies later.
    */
-  add(events: readonly LogEvent[]): LogEvent[] {
+  add(events: readonly LogEvent[], options: { overlapping?: boolean } = {}): LogEvent[] {
     const valid = events.filter((e) => ISO_UTC.test(e.time) || !Number.isNaN(Date.parse(e.time)));
+    if (options.overlapping === false) {
+      this.count(valid);
+      return valid;
+    }
     const floor = this.dedupFloor(valid);
     const accepted: LogEvent[] = [];
     const usedInBatch = new Map<string, number>();

@@ -18,7 +18,7 @@ export interface LogSourceStatus {
 }
 
 export interface LogSourceEvents {
-  /** New events, oldest first within a batch (batches may overlap: back-fill and live). */
+  /** New events, oldest first within a batch (batches may overlap where `overlaps` says so). */
   events: [LogEvent[]];
   status: [LogSourceStatus];
   /** A one-line problem worth showing: skipped input, a failed back-fill. */
@@ -33,6 +33,12 @@ export interface LogSource extends EventEmitter<LogSourceEvents> {
   /** Stops following; resolves when files are closed and children have exited. */
   stop(): Promise<void>;
   readonly status: LogSourceStatus;
+  /**
+   * True when batches may repeat events (a `log show` back-fill overlapping `log stream`), so the
+   * aggregator drops repeats; false for a source that reads every line exactly once, whose
+   * identical lines are real repeats.
+   */
+  readonly overlaps: boolean;
 }
 
 /** The snapshot's coarser status for a source state. */

@@ -48,6 +48,8 @@ interface Run {
 const GAP_MARGIN_S = 5;
 
 export class UnifiedLogStream extends EventEmitter<LogSourceEvents> implements LogSource {
+  /** Gap back-fills overlap the stream by GAP_MARGIN_S on purpose. */
+  readonly overlaps = true;
   private readonly bin: string;
   private readonly processes: ReadonlySet<string>;
   private readonly predicate: string;

@@ -51,7 +51,7 @@ export class LogPipeline extends EventEmitter<LogPipelineEvents> {
           osRelease: release(),
         });
     this.source?.on('events', (events) => {
-      const fresh = this.aggregator.add(events);
+      const fresh = this.aggregator.add(events, { overlapping: this.source!.overlaps });
       if (fresh.length > 0) this.emit('fresh', fresh);
     });
     this.source?.on('warning', (warning) => this.emit('warning', warning));
