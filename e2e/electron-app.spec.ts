@@ -1,9 +1,9 @@
 /**
  * The menu-bar app end to end: launches the real Electron app from the unpacked build (out/main;
  * the packaged app's fuses turn off the inspector Playwright attaches through), checks it has no
- * Dock icon and a menu-bar item, shows the popover and waits for a verdict, has windows that are
- * not the app's call the IPC bridge (refused), and quits it the way the menu does (exit 0, no
- * child left). It runs only where the Electron binary is already installed (`npm run
+ * Dock icon and a menu-bar item, shows the popover and waits for a verdict, checks the page's
+ * locks live (CSP, no new windows, no navigation away), has windows that are not the
+ * app's call the IPC bridge (refused), and quits it the way the menu does (exit 0, no child left). It runs only where the Electron binary is already installed (`npm run
  * electron:fetch`, as the macOS CI job does): this spec never triggers the download.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
@@ -96,6 +96,30 @@ test('the menu-bar popover loads from the app bundle and shows a verdict', async
     expect(refusals.link).toMatch(/^link:open: refused/);
     expect(refusals.args).toMatch(/^history:get: invalid argument/);
     expect(refusals.channel).toBe('engine:stop: unknown channel');
+
+    // The locks the page relies on, live: the CSP against an injected inline script, new windows
+    // and navigation away denied.
+    const locks = await popover.evaluate(async () => {
+      type Page = {
+        document: {
+          createElement(tag: 'script'): { textContent: string };
+          head: { append(node: unknown): void };
+        };
+        open(url: string): unknown;
+        location: { href: string };
+        inlineScriptRan?: boolean;
+      };
+      const page = globalThis as unknown as Page;
+      const script = page.document.createElement('script');
+      script.textContent = 'globalThis.inlineScriptRan = true';
+      page.document.head.append(script);
+      const opened = page.open('https://example.com/');
+      page.location.href = 'https://example.com/';
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return { inline: page.inlineScriptRan === true, opened: opened !== null };
+    });
+    expect(locks).toEqual({ inline: false, opened: false });
+    await expect(popover).toHaveURL('apsd-watch://bundle/index.html');
 
     // Windows that are not the app's, given the same preload: one on a foreign page, one even on
     // the app's own page. Both bridges exist, and the main process refuses both senders.
