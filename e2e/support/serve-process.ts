@@ -10,6 +10,8 @@ export interface ServeProcess {
   port: number;
   token: string;
   origin: string;
+  /** The serve process's pid, for reading its memory from /proc. */
+  pid: number;
   /** Everything printed so far, for assertions and for failure messages. */
   stdout(): string;
   stderr(): string;
@@ -47,6 +49,7 @@ export async function startServe(args: string[]): Promise<ServeProcess> {
     port,
     token: match[3]!,
     origin: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stdout: () => out,
     stderr: () => err,
     stop: () => stopChild(child, exited),
