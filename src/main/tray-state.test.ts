@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { makeSnapshot, type SnapshotOverrides } from '../../test/support/snapshot-fixture';
+import {
+  FIXTURE_TAKEN_AT,
+  makeConnections,
+  makeSnapshot,
+  type SnapshotOverrides,
+} from '../../test/support/snapshot-fixture';
 import { shortCount, trayState } from './tray-state';
 
-/** A snapshot with `count` sockets in FIN_WAIT_1, the number the tray shows. */
+/** A snapshot with the push link and `count` sockets in FIN_WAIT_1, the number the tray shows. */
 const withFinWait1 = (count: number, overrides: SnapshotOverrides = {}) =>
-  makeSnapshot({ ...overrides, connections: { finWait1: { count } } });
+  makeSnapshot({ ...overrides, connections: { items: makeConnections(count + 1) } });
+
+/** A pile-up above the spike level for the last 20 minutes. */
+const spiking = {
+  spikingSince: new Date(Date.parse(FIXTURE_TAKEN_AT) - 20 * 60_000).toISOString(),
+};
 
 describe('shortCount', () => {
   it('keeps counts below a thousand as they are', () => {
@@ -35,13 +45,16 @@ describe('shortCount', () => {
 
 describe('trayState', () => {
   it('shows the verdict level as the icon', () => {
-    expect(trayState(makeSnapshot({ verdict: { level: 'ok' } }), 'when-high').icon).toBe('ok');
-    expect(trayState(makeSnapshot({ verdict: { level: 'watch' } }), 'when-high').icon).toBe(
+    const calm = makeSnapshot();
+    const atThreshold = withFinWait1(50);
+    const spike = withFinWait1(412, { spike: spiking });
+    expect([calm, atThreshold, spike].map((s) => s.verdict.level)).toEqual([
+      'ok',
       'watch',
-    );
-    expect(trayState(makeSnapshot({ verdict: { level: 'alert' } }), 'when-high').icon).toBe(
       'alert',
-    );
+    ]);
+    for (const s of [calm, atThreshold, spike])
+      expect(trayState(s, 'when-high').icon).toBe(s.verdict.level);
   });
 
   it('says it is waiting before the first snapshot, with no title', () => {
@@ -51,22 +64,23 @@ describe('trayState', () => {
   });
 
   it("'when-high' shows the count only at or above the threshold", () => {
-    expect(trayState(withFinWait1(49, { spike: { threshold: 50 } }), 'when-high').title).toBe('');
-    expect(trayState(withFinWait1(50, { spike: { threshold: 50 } }), 'when-high').title).toBe('50');
-    expect(trayState(withFinWait1(12_400, { spike: { threshold: 50 } }), 'when-high').title).toBe(
-      '12k',
-    );
+    expect(withFinWait1(49).spike.threshold).toBe(50);
+    expect(trayState(withFinWait1(49), 'when-high').title).toBe('');
+    expect(trayState(withFinWait1(50), 'when-high').title).toBe('50');
+    expect(trayState(withFinWait1(12_400), 'when-high').title).toBe('12k');
   });
 
   it("'when-high' shows the count during a spike even below the threshold", () => {
-    const s = withFinWait1(30, { spike: { threshold: 50, active: true } });
+    // Falling back, but not yet below the detector's lower level: the episode goes on.
+    const s = withFinWait1(30, { spike: spiking });
+    expect(s.spike).toMatchObject({ active: true, threshold: 50 });
     expect(trayState(s, 'when-high').title).toBe('30');
   });
 
   it("'always' and 'never' ignore the threshold", () => {
-    const calm = withFinWait1(3, { spike: { threshold: 50 } });
+    const calm = withFinWait1(3);
     expect(trayState(calm, 'always').title).toBe('3');
-    const high = withFinWait1(412, { spike: { threshold: 50, active: true } });
+    const high = withFinWait1(412, { spike: spiking });
     expect(trayState(high, 'never').title).toBe('');
   });
 
@@ -80,12 +94,9 @@ describe('trayState', () => {
   });
 
   it('puts the headline and the FIN_WAIT_1 count against its usual level in the tooltip', () => {
-    const s = withFinWait1(412, {
-      verdict: { headline: 'Hundreds of push connections are stuck closing.' },
-      spike: { baseline: 3, active: true },
-    });
+    const s = withFinWait1(412, { spike: { ...spiking, usual: 3 } });
     const tooltip = trayState(s, 'when-high').tooltip;
-    expect(tooltip).toContain('Hundreds of push connections are stuck closing.');
+    expect(tooltip).toContain(s.verdict.headline);
     expect(tooltip).toContain('FIN_WAIT_1: 412 (usual 3), pile-up in progress');
   });
 });

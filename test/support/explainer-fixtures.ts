@@ -1,6 +1,7 @@
 /**
  * Named scenarios for the explainer's and the report's tests: calm, spiking, trust failure, no
- * apsd. Each is the shared calm snapshot with what the scenario changes, so counts match items.
+ * apsd. Each is the shared calm snapshot with what the scenario changes, so counts match items,
+ * and its verdict is the engine's own for those parts.
  */
 import type { Connection, LogEvent, Snapshot } from '../../src/shared/snapshot';
 import {
@@ -18,13 +19,9 @@ const minutesBefore = (minutes: number) =>
 /** The benign leaf-certificate line every 90 min over the last 5 h. */
 const leafLines = (): LogEvent[] =>
   [300, 210, 120, 30].map((minutes) => makeLogEvent({ time: minutesBefore(minutes) }));
-const leafRhythm = { medianIntervalSeconds: 90 * 60, regularity: 0.95 };
 
 /** The calm Mac's log lines; every scenario keeps them. */
-const calmLogs = (): SnapshotOverrides['logs'] => ({
-  recent: leafLines(),
-  periodicity: { 'leaf-certificate': leafRhythm },
-});
+const calmLogs = (): SnapshotOverrides['logs'] => ({ recent: leafLines() });
 
 /** One push link up for 3 h, two FIN_WAIT_1 leftovers, leaf messages every 90 min, no trust failure. */
 export function calmSnapshot(): Snapshot {
@@ -45,11 +42,7 @@ export function spikingSnapshot(): Snapshot {
   return makeSnapshot({
     connections: { items: [...calmSnapshot().connections.items, ...piledUp] },
     logs: calmLogs(),
-    spike: { active: true, since: minutesBefore(20) },
-    verdict: {
-      level: 'watch',
-      headline: '420 connections stuck closing (FIN_WAIT_1); push is still connected.',
-    },
+    spike: { spikingSince: minutesBefore(20) },
   });
 }
 
@@ -63,17 +56,7 @@ export function trustFailureSnapshot(): Snapshot {
     }),
   );
   return makeSnapshot({
-    logs: {
-      recent: [...leafLines(), ...failures],
-      periodicity: {
-        'leaf-certificate': leafRhythm,
-        'trust-failure': { medianIntervalSeconds: 240, regularity: 1 },
-      },
-    },
-    verdict: {
-      level: 'alert',
-      headline: 'apsd refused a server certificate: the connection may be intercepted.',
-    },
+    logs: { recent: [...leafLines(), ...failures] },
   });
 }
 
@@ -83,6 +66,5 @@ export function noApsdSnapshot(): Snapshot {
     daemon: { running: false, pid: null, startedAt: null },
     connections: { items: [], newPerHour: null },
     logs: calmLogs(),
-    verdict: { level: 'watch', headline: 'apsd is not running.' },
   });
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { assembleSnapshot } from '../../src/core/monitor/snapshot-assembly';
+import { describeWatchedPeers, APSD_RULES } from '../../src/shared/settings';
 import {
   FIXTURE_TAKEN_AT,
   makeConnection,
@@ -7,6 +9,9 @@ import {
   makeLogEvent,
   makeSnapshot,
 } from './snapshot-fixture';
+
+const minutesBefore = (minutes: number) =>
+  new Date(Date.parse(FIXTURE_TAKEN_AT) - minutes * 60_000).toISOString();
 
 describe('makeSnapshot', () => {
   it('is a calm Mac whose counts match its items', () => {
@@ -33,6 +38,38 @@ describe('makeSnapshot', () => {
     expect(logs).toMatchObject({ first: null, last: null, recent: [] });
   });
 
+  it('has the verdict the engine gives its parts, and a spike state a real detector reached', () => {
+    const calm = makeSnapshot();
+    expect(calm.spike).toMatchObject({ active: false, baseline: 2, threshold: 50 });
+    expect(calm.spike.baselineSamples).toBe(21);
+    const { verdict, ...parts } = calm;
+    const again = assembleSnapshot({
+      ...parts,
+      now: new Date(calm.takenAt),
+      daemonName: 'apsd',
+      peersLabel: describeWatchedPeers(APSD_RULES),
+    });
+    expect(verdict).toEqual(again.verdict);
+    expect(verdict.level).toBe('ok');
+  });
+
+  it('runs a pile-up through the detector: active since the run began, then alert', () => {
+    const since = minutesBefore(20);
+    const snapshot = makeSnapshot({
+      connections: { items: makeConnections(413) },
+      spike: { spikingSince: since, usual: 3 },
+    });
+    expect(snapshot.spike).toMatchObject({ active: true, since, baseline: 3, threshold: 50 });
+    expect(snapshot.verdict.level).toBe('alert');
+    // Back to the usual level at takenAt: one calm sample does not end the episode.
+    const falling = makeSnapshot({ spike: { spikingSince: since } });
+    expect(falling.spike.active).toBe(true);
+    // A pile-up of a single sample is not a spike, whatever the count.
+    const single = makeSnapshot({ connections: { items: makeConnections(413) } });
+    expect(single.spike.active).toBe(false);
+    expect(single.verdict.level).toBe('watch');
+  });
+
   it('counts given items and log lines, and lets a given field win', () => {
     const lines = [
       makeLogEvent({ time: '2026-05-07T20:00:00.000Z' }),
@@ -53,7 +90,7 @@ describe('makeSnapshot', () => {
     expect(snapshot.logs.byKind).toMatchObject({ 'leaf-certificate': 2, 'trust-failure': 1 });
     expect(snapshot.logs.periodicity['leaf-certificate']).toEqual({
       count: 2,
-      medianIntervalSeconds: null,
+      medianIntervalSeconds: 3600, // the aggregator's, from the two lines an hour apart
       regularity: 0.5,
       firstSeen: '2026-05-07T19:00:00.000Z',
       lastSeen: '2026-05-07T20:00:00.000Z',
@@ -67,12 +104,12 @@ describe('makeSnapshot', () => {
   it('replaces arrays and null, merges objects, and keeps the rest of a part', () => {
     const snapshot = makeSnapshot({
       connections: { items: [], established: { longest: null } },
-      spike: { active: true },
+      daemon: { pid: 7 },
       warnings: ['one'],
     });
     expect(snapshot.connections).toMatchObject({ total: 0, byState: {}, items: [] });
     expect(snapshot.connections.established).toEqual({ count: 0, longest: null });
-    expect(snapshot.spike).toMatchObject({ active: true, baseline: 2, threshold: 50 });
+    expect(snapshot.daemon).toMatchObject({ pid: 7, name: 'apsd', running: true });
     expect(snapshot.warnings).toEqual(['one']);
   });
 
@@ -111,7 +148,7 @@ describe('makeConnections', () => {
   });
 });
 
-it('stays free of Node and DOM APIs so the renderer can import it', () => {
+it("uses no Node or DOM API itself, as the renderer's tests import it too", () => {
   const source = readFileSync(new URL('snapshot-fixture.ts', import.meta.url), 'utf8');
   expect(source).not.toMatch(/from '(node:|fs|path|os|electron)/);
   expect(source).not.toMatch(/\b(window|document|process)\./);

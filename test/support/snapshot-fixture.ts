@@ -1,20 +1,25 @@
 /**
  * TEST SUPPORT ONLY: the one builder of complete Snapshots for every side's tests (core, CLI,
- * server, main, renderer), so a change to the Snapshot type is made here once. Pure (no Node or
- * DOM APIs) because the renderer's tests import it too.
+ * server, main, renderer), so a change to the Snapshot type is made here once.
  *
  * The default is a calm Mac: apsd running, a 3 h push link and two FIN_WAIT_1 leftovers, no log
- * lines. Summaries follow the parts they summarise, so a test can trust any figure it reads:
- * `connections` counts come from `connections.items`, `logs` counts from `logs.recent`, and the
- * socket source's rows from the connection total. Any field given as an override wins.
+ * lines. The parts go through the engine's own pipeline stages, so a test can trust any figure
+ * it reads: connection counts are the tracker's summary of `connections.items`, log counts the
+ * aggregator's of `logs.recent`, the spike state a real detector's after the samples a
+ * SpikeScenario describes, and the verdict is always the one the engine computes from the parts
+ * (it cannot be overridden: a fixture's verdict is one the code can actually produce).
  */
-import {
-  LOG_KINDS,
-  type Connection,
-  type ConnectionSummary,
-  type LogEvent,
-  type LogSummary,
-  type Snapshot,
+import { SpikeDetector } from '../../src/core/analysis/spike-detector';
+import { LogAggregator } from '../../src/core/logs/log-aggregator';
+import { assembleSnapshot } from '../../src/core/monitor/snapshot-assembly';
+import { summariseConnections } from '../../src/core/sockets/connection-tracker';
+import { APSD_RULES, DEFAULT_SETTINGS, describeWatchedPeers } from '../../src/shared/settings';
+import type {
+  Connection,
+  ConnectionSummary,
+  LogEvent,
+  Snapshot,
+  SpikeState,
 } from '../../src/shared/snapshot';
 
 /** When the default snapshot is taken; every default time is relative to the snapshot's takenAt. */
@@ -27,8 +32,28 @@ type DeepPartial<T> = T extends readonly unknown[]
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T;
 
-/** What a test changes; e.g. `{ spike: { active: true }, source: { sockets: { status: 'failed' } } }`. */
-export type SnapshotOverrides = DeepPartial<Snapshot>;
+/**
+ * The FIN_WAIT_1 history the spike detector has seen, sampled every `intervalSeconds` up to
+ * takenAt, whose own sample is the snapshot's FIN_WAIT_1 count.
+ */
+export interface SpikeScenario {
+  /** The calm count it learned (default 2). */
+  usual?: number;
+  /** How many calm samples it learned from (default 20). */
+  calmSamples?: number;
+  /** A pile-up above the spike level from then on; null or absent: calm until takenAt. */
+  spikingSince?: string | null;
+  /** The spike setting (default: the app's default). */
+  minCount?: number;
+}
+
+/**
+ * What a test changes; e.g. `{ spike: { spikingSince: t }, source: { sockets: { status: 'failed' } } }`.
+ * No verdict: it follows from the parts.
+ */
+export type SnapshotOverrides = DeepPartial<Omit<Snapshot, 'verdict' | 'spike'>> & {
+  spike?: SpikeScenario;
+};
 
 /** Sockets on the machine that are not apsd's, so `rowsRead` exceeds `rowsAttributed`. */
 const OTHER_ROWS_READ = 37;
@@ -100,58 +125,34 @@ function calmConnections(takenAt: string): Connection[] {
   ];
 }
 
-/** The counts of a connection summary, from its items. */
-function countConnections(
-  items: Connection[],
-): Omit<ConnectionSummary, 'observedSeconds' | 'newPerHour' | 'items'> {
-  const byState: ConnectionSummary['byState'] = {};
-  for (const item of items) byState[item.state] = (byState[item.state] ?? 0) + 1;
-  const finWait1 = items.filter((item) => item.state === 'FIN_WAIT_1');
-  const established = items.filter((item) => item.state === 'ESTABLISHED');
-  const longest = established.reduce<Connection | null>(
-    (best, item) => (best && best.ageSeconds >= item.ageSeconds ? best : item),
-    null,
-  );
-  return {
-    total: items.length,
-    byState,
-    finWait1: {
-      count: finWait1.length,
-      sendQueueBytes: finWait1.reduce((sum, item) => sum + item.sendQueue, 0),
-      oldestAgeSeconds: finWait1.length
-        ? Math.max(...finWait1.map((item) => item.ageSeconds))
-        : null,
-    },
-    established: {
-      count: established.length,
-      longest: longest && { peer: longest.peer, ageSeconds: longest.ageSeconds },
-    },
-  };
+/** The aggregator's summary of some log lines, as the engine would report them. */
+function summarizeLogs(recent: LogEvent[]) {
+  const aggregator = new LogAggregator();
+  aggregator.add(recent);
+  return aggregator.summary();
 }
 
-/** Earliest and latest time of some log lines; nulls when there are none. */
-function timeRange(events: LogEvent[]): { first: string | null; last: string | null } {
-  const times = events.map((event) => event.time).sort((a, b) => Date.parse(a) - Date.parse(b));
-  return { first: times[0] ?? null, last: times.at(-1) ?? null };
-}
-
-/** Counts and first/last times per kind; the rhythm (interval, regularity) is a test's to give. */
-function summarizeLogs(recent: LogEvent[]): LogSummary {
-  const byKind = {} as LogSummary['byKind'];
-  const periodicity = {} as LogSummary['periodicity'];
-  for (const kind of LOG_KINDS) {
-    const lines = recent.filter((event) => event.kind === kind);
-    const range = timeRange(lines);
-    byKind[kind] = lines.length;
-    periodicity[kind] = {
-      count: lines.length,
-      medianIntervalSeconds: null,
-      regularity: null,
-      firstSeen: range.first,
-      lastSeen: range.last,
-    };
-  }
-  return { byKind, periodicity, ...timeRange(recent), recent };
+/** What a real detector says at takenAt after the samples the scenario describes. */
+export function spikeAfter(
+  scenario: SpikeScenario,
+  finWait1: number,
+  takenAt: string = FIXTURE_TAKEN_AT,
+  intervalSeconds = 10,
+): SpikeState {
+  const detector = new SpikeDetector({
+    minCount: scenario.minCount ?? DEFAULT_SETTINGS.spike.minCount,
+    sensitivity: DEFAULT_SETTINGS.spike.sensitivity,
+  });
+  const end = Date.parse(takenAt);
+  const step = intervalSeconds * 1000;
+  const pileUpFrom = scenario.spikingSince ? Date.parse(scenario.spikingSince) : end;
+  const calmSamples = scenario.calmSamples ?? 20;
+  for (let i = calmSamples; i >= 1; i--)
+    detector.observe(scenario.usual ?? 2, new Date(pileUpFrom - i * step));
+  // The pile-up: above the spike level until now, when it stands at the snapshot's count.
+  for (let t = pileUpFrom; t < end; t += step)
+    detector.observe(Math.max(finWait1, detector.threshold() + 1), new Date(t));
+  return detector.observe(finWait1, new Date(end)).state;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -170,12 +171,18 @@ function merge<T>(base: T, patch: DeepPartial<T> | undefined): T {
 
 /** A complete, internally consistent Snapshot: the calm Mac with `overrides` applied. */
 export function makeSnapshot(overrides: SnapshotOverrides = {}): Snapshot {
-  const takenAt = overrides.takenAt ?? FIXTURE_TAKEN_AT;
-  const items = overrides.connections?.items ?? calmConnections(takenAt);
-  const counts = countConnections(items);
+  const { spike: scenario = {}, ...rest } = overrides;
+  const takenAt = rest.takenAt ?? FIXTURE_TAKEN_AT;
+  const items = rest.connections?.items ?? calmConnections(takenAt);
+  const summary: ConnectionSummary = {
+    observedSeconds: 3600,
+    ...summariseConnections(items),
+    newPerHour: 2,
+    items,
+  };
   const rowsAttributed =
-    overrides.source?.sockets?.rowsAttributed ?? overrides.connections?.total ?? counts.total;
-  const calm: Snapshot = {
+    rest.source?.sockets?.rowsAttributed ?? rest.connections?.total ?? summary.total;
+  const calm: Omit<Snapshot, 'verdict' | 'spike'> = {
     schemaVersion: 1,
     takenAt,
     intervalSeconds: 10,
@@ -189,19 +196,8 @@ export function makeSnapshot(overrides: SnapshotOverrides = {}): Snapshot {
       startedAt: secondsBefore(takenAt, 13 * 3600),
       restartedAt: null,
     },
-    connections: { observedSeconds: 3600, ...counts, newPerHour: 2, items },
-    logs: summarizeLogs(overrides.logs?.recent ?? []),
-    spike: {
-      active: false,
-      since: null,
-      baseline: 2,
-      threshold: 50,
-      baselineSamples: 20,
-      mutedUntil: null,
-      cooldownUntil: null,
-      quietReason: null,
-    },
-    verdict: { level: 'ok', headline: 'Push is connected; nothing unusual.', reasons: [] },
+    connections: summary,
+    logs: summarizeLogs(rest.logs?.recent ?? []),
     source: {
       sockets: {
         status: 'ok',
@@ -217,5 +213,12 @@ export function makeSnapshot(overrides: SnapshotOverrides = {}): Snapshot {
     },
     warnings: [],
   };
-  return merge<Snapshot>(calm, overrides);
+  const parts = merge<typeof calm>(calm, rest as DeepPartial<typeof calm>);
+  return assembleSnapshot({
+    ...parts,
+    now: new Date(takenAt),
+    daemonName: parts.daemon.name,
+    peersLabel: describeWatchedPeers(APSD_RULES),
+    spike: spikeAfter(scenario, parts.connections.finWait1.count, takenAt, parts.intervalSeconds),
+  });
 }

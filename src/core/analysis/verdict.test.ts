@@ -23,7 +23,7 @@ function healthy(): VerdictInput {
       items: [makeConnection({ peer: '17.57.146.23:5223', ageSeconds: 11_520 })],
       newPerHour: 0,
     },
-    spike: { baseline: 12, threshold: 50, baselineSamples: 20 },
+    spike: { usual: 12 },
     daemon: { pid: 81, memoryBytes: 9_000_000, startedAt: minutesAgo(3 * 24 * 60) },
   });
   return {

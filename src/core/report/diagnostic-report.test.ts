@@ -87,7 +87,7 @@ describe('buildReport', () => {
       '| `17.57.146.23` | 1 | ESTABLISHED 1 |',
       '### Lingering sockets (2, oldest first)',
       '| `192.168.1.20:50100` | `17.57.146.20:5223` | FIN_WAIT_1 | 517 | 10 min | 106 |',
-      '| leaf-certificate | 4 | 1 h 30 min | 0.95 | 2026-05-07T16:54:23.000Z | 2026-05-07T21:24:23.000Z |',
+      '| leaf-certificate | 4 | 1 h 30 min | 1.00 | 2026-05-07T16:54:23.000Z | 2026-05-07T21:24:23.000Z |',
       '| trust-failure | 0 | - | - | - | - |',
       "**apple-chain-generic-leaf**: Apple's push chain; the leaf names the generic host.",
       '| 0 | CN=courier.push.apple.com | CN=Apple Server Authentication CA | 2027-01-01T00:00:00.000Z | leaf | `AB:CD` |',

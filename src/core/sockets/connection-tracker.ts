@@ -67,7 +67,7 @@ export class ConnectionTracker {
     items.sort(byUrgency);
     if (this.firstSampleMs === null || nowMs < this.firstSampleMs) this.firstSampleMs = nowMs;
     const observedSeconds = Math.floor((nowMs - this.firstSampleMs) / 1000);
-    const summary = summarise(items);
+    const summary = summariseConnections(items);
     // From one sample nothing is known of how long a socket has lingered: say so, not "0 s".
     if (observedSeconds === 0) summary.finWait1.oldestAgeSeconds = null;
     return { observedSeconds, ...summary, newPerHour: this.newPerHour(nowMs), items };
@@ -104,7 +104,8 @@ function byUrgency(a: Connection, b: Connection): number {
   );
 }
 
-function summarise(
+/** The counts of a set of connections (the tracker's, and test fixtures' from given items). */
+export function summariseConnections(
   items: readonly Connection[],
 ): Omit<ConnectionSummary, 'observedSeconds' | 'newPerHour' | 'items'> {
   const byState: Partial<Record<TcpState, number>> = {};
