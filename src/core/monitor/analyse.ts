@@ -36,7 +36,7 @@ import {
 export interface PipelineState {
   readonly tracker: ConnectionTracker;
   readonly detector: SpikeDetector;
-  notifier: Notifier;
+  readonly notifier: Notifier;
   rules: CompiledRules;
   watched: WatchRules;
 }
@@ -59,8 +59,7 @@ export function reconfigurePipeline(
   state.detector.configure(spikeOptions(settings));
   state.rules = compileRules(settings.rules);
   // Watching another process: its own notification wording.
-  if (daemonNameOf(settings.rules) !== daemonNameOf(state.watched))
-    state.notifier = new Notifier(daemonNameOf(settings.rules));
+  state.notifier.rename(daemonNameOf(settings.rules));
   state.watched = settings.rules;
 }
 

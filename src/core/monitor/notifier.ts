@@ -1,6 +1,7 @@
 /**
- * Turns engine events into notifications: one when a FIN_WAIT_1 spike starts (the detector
- * already gives one start per episode, after its cooldown) and one per burst of trust failures.
+ * The one place that decides notifications: one when a FIN_WAIT_1 spike starts (the detector
+ * gives one start per episode, after its cooldown), one per burst of fresh trust failures, none
+ * for a kind the user switched off. Hosts show every notification the engine emits, as is.
  */
 import type { AppNotification, LogEvent } from '../../shared/snapshot';
 import { formatCount, formatDuration, formatClock } from '../../shared/format';
@@ -19,7 +20,12 @@ export interface NotifierSettings {
 export class Notifier {
   private lastTrustNoticeAt = -Infinity;
 
-  constructor(private readonly daemonName: string) {}
+  constructor(private daemonName: string) {}
+
+  /** Watching another process changes the wording, not the cooldown of a burst in progress. */
+  rename(daemonName: string): void {
+    this.daemonName = daemonName;
+  }
 
   spikeStarted(start: SpikeStart, now: Date, enabled: NotifierSettings): AppNotification | null {
     if (!enabled.spike) return null;
