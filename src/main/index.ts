@@ -8,9 +8,8 @@ import { resolve } from 'node:path';
 import { createEngine } from '../core/engine';
 import type { Engine } from '../core/engine-api';
 import { errorLine } from '../shared/error-line';
-import { declareBundleScheme, serveBundle } from './bundle-protocol';
 import { runMenuBarApp } from './menu-bar-app';
-import { hardenWebContents } from './web-security';
+import { declareBundleScheme, hardenWebContents, serveBundle } from './web-security';
 
 /** Quitting waits for the engine to stop its timers and children, then quits for real. */
 function stopEngineBeforeQuit(engine: Engine): void {

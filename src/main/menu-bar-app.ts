@@ -7,16 +7,14 @@ import { type App, type BrowserWindow, powerMonitor, session, shell } from 'elec
 import type { Engine } from '../core/engine-api';
 import type { Snapshot } from '../shared/snapshot';
 import { INDEX_URL } from './bundle-files';
-import { openFallbackWindow, whenTrayHidden } from './fallback-window';
 import { OurWindows, registerIpc } from './ipc';
 import { createDispatcher } from './ipc-dispatch';
 import { showEngineNotifications } from './notifications';
-import { createPopover } from './popover';
 import { createRequestHandlers } from '../core/request-handlers';
-import { loadTrayIcons } from './tray-icons';
 import { trayState } from './tray-state';
-import { addTrayMenu, createTrayView, type TrayView } from './tray-view';
+import { addTrayMenu, createTrayView, loadTrayIcons, type TrayView } from './tray';
 import { denyPermissions } from './web-security';
+import { createPopover, openFallbackWindow, whenTrayHidden } from './windows';
 import { WindowRelays } from './window-relays';
 
 /** `started` is the engine's start(); the popover and tray appear before it settles. */
