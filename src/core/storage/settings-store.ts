@@ -1,6 +1,8 @@
 /**
  * The user's settings on disk (`settings.json` in the data directory): always a valid Settings in
  * memory, every change validated and written atomically, a bad file kept aside rather than lost.
+ * As sindresorhus/conf does, the schema is checked on every read and every write; unlike conf,
+ * a file that fails it is moved aside with a warning instead of stopping the start.
  */
 import { join } from 'node:path';
 import {
