@@ -285,7 +285,17 @@ describe.runIf(browser)('the popover in Chromium', () => {
       '“99999” is not a port (1-65535).',
     );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('setting-peerPorts');
+    // The shared schema's own range parser (ipaddr.js) and wording, running in the page.
     await page.getByLabel('Peer ports').fill('5223');
+    await page.getByLabel('Peer address ranges (CIDR)').fill('17.0.0.0/8\n017.0.0.0/8');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    expect(await page.getByTestId('setting-peerCidrs-error').textContent()).toBe(
+      '“017.0.0.0/8” is not an address range such as 17.0.0.0/8 or 2620:149:a44::/48.',
+    );
+    expect(popover.requests.filter((r) => r.channel === 'settings:set')).toEqual([]);
+    await page
+      .getByLabel('Peer address ranges (CIDR)')
+      .fill(DEFAULT_SETTINGS.rules.peerCidrs.join('\n'));
     await page.getByLabel('Sample every (seconds)').fill('30');
     await page.getByRole('button', { name: 'Apply' }).click();
     expect(await page.getByTestId('settings-error').textContent()).toBe(
