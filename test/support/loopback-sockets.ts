@@ -8,8 +8,8 @@
  * bytes in Send-Q and the FIN queued behind them, probing the closed window. Linux gives such an
  * orphan about 5.5 minutes here (zero-window probes, tcp_orphan_retries); resetting the server
  * side removes it at once. On macOS the same orphan is expected in FIN_WAIT_1 (the state of the
- * reported apsd pile-ups); its buffers autotune differently, so there a client writes until its
- * send buffer is full (bytesPerSocket), and the result is checked with netstat instead of /proc.
+ * reported apsd pile-ups); its buffers autotune differently, so there a client writes more
+ * (bytesPerSocket), and the result is checked with netstat instead of /proc.
  * Not yet seen on a Mac by this project: test/macos/live-sockets.test.ts checks it there.
  *
  *   const server = await openLoopbackServer();
@@ -59,8 +59,9 @@ export interface FinWait1Options extends CreateOptions {
    * receive buffer takes (~128 KiB with Linux's default tcp_rmem), so bytes stay unsent. Linux
    * autotunes the send buffer to ~4 MB on loopback, so "write until it is full" would pin that
    * much per socket; a client still stops early if its send buffer fills (writableLength > 0).
-   * macOS default: 64 MiB, i.e. until the send buffer is full (the kernel's buffers bound the
-   * memory, not this cap), whatever size the receiver autotuned to.
+   * macOS default: 1 MiB, an unmeasured guess at more than its loopback receive buffer grows to
+   * for a reader that never reads (kept small: farms of hundreds would pin GBs if it were not);
+   * the check below says plainly if the sockets did not stay in FIN_WAIT_1.
    */
   bytesPerSocket?: number;
   /**
@@ -229,7 +230,7 @@ export async function createFinWait1(
   const state = stateOf(server);
   assertDescriptorBudget(count + Math.min(count, options.concurrency ?? 64));
   const bytes =
-    options.bytesPerSocket ?? (process.platform === 'darwin' ? 64 * 1024 * 1024 : 192 * 1024);
+    options.bytesPerSocket ?? (process.platform === 'darwin' ? 1024 * 1024 : 192 * 1024);
   const localPorts = await inBatches(count, options.concurrency ?? 64, async () => {
     const { client, localPort } = await connect(state);
     await acceptedSide(state, localPort);
