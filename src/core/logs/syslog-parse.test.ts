@@ -147,7 +147,21 @@ describe('parseSender', () => {
     ['apsd[81]:', ['apsd', 81, '']],
     ['apsd[81]:no space', ['apsd', 81, 'no space']],
   ])('%j', (rest, [process, pid, message]) => {
-    expect(parseSender(rest)).toEqual({ process, pid, message });
+    expect(parseSender(rest)).toEqual({ process, pid, message, level: null });
+  });
+
+  it.each([
+    // Relayed iOS device syslog (openradar 27426357, see test/fixtures/real/SOURCES.md).
+    [
+      'apsd[109] <Error>:  SecTrustEvaluate  [leaf AnchorTrusted]',
+      ['apsd', 109, ' SecTrustEvaluate  [leaf AnchorTrusted]', 'Error'],
+    ],
+    [
+      'apsd(ApplePushService)[870] <Notice>: Untrusted peer',
+      ['apsd', 870, 'Untrusted peer', 'Notice'],
+    ],
+  ])('reads the iOS level after the pid: %j', (rest, [process, pid, message, level]) => {
+    expect(parseSender(rest)).toEqual({ process, pid, message, level });
   });
 
   it('refuses a line with no sender', () => {

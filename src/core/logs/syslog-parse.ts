@@ -11,6 +11,9 @@ const BSD_PREFIX = /^([A-Z][a-z]{2}) ([ \d]?\d) (\d\d):(\d\d):(\d\d) (\S+) (.*)$
 const ISO_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) (\S+) (.*)$/;
 const REPEATED = /^--- last message repeated (\d+) times? ---$/;
 const PID_SUFFIX = /\[(\d+)\]$/;
+/** iOS device syslog puts the level after the pid: `apsd[870] <Warning>:`. */
+const IOS_LEVEL = / <([A-Z][a-z]+)>$/;
+const LIBRARY_SUFFIX = /\([^()]*\)$/;
 /** A line may be dated up to a day after the reference time (clock skew, DST) and still be this year. */
 const FUTURE_TOLERANCE_MS = 24 * 3600_000;
 
@@ -40,24 +43,34 @@ export function inferSyslogTime(
 }
 
 /**
- * `name[pid]: msg`, `name: msg`, launchd's `name[pid] (job[pid]): msg`; names may hold spaces.
- * The sender ends at the first colon.
+ * `name[pid]: msg`, `name: msg`, launchd's `name[pid] (job[pid]): msg`, and iOS device syslog's
+ * `name[pid] <Level>: msg` or `name(Library)[pid] <Level>: msg`; names may hold spaces. The
+ * sender ends at the first colon.
  */
 export function parseSender(
   rest: string,
-): { process: string; pid: number | null; message: string } | null {
+): { process: string; pid: number | null; message: string; level: string | null } | null {
   const colon = rest.indexOf(':');
   if (colon <= 0) return null;
   let head = rest.slice(0, colon);
-  if (head.endsWith(')')) {
+  const level = IOS_LEVEL.exec(head);
+  if (level) head = head.slice(0, level.index);
+  else if (head.endsWith(')')) {
     const job = head.lastIndexOf(' (');
     if (job > 0) head = head.slice(0, job);
   }
   const pid = PID_SUFFIX.exec(head);
-  const process = pid ? head.slice(0, pid.index) : head;
+  let process = pid ? head.slice(0, pid.index) : head;
+  const library = level ? LIBRARY_SUFFIX.exec(process) : null;
+  if (library) process = process.slice(0, library.index);
   if (process === '') return null;
   const start = rest.charCodeAt(colon + 1) === 0x20 ? colon + 2 : colon + 1;
-  return { process, pid: pid ? Number(pid[1]) : null, message: rest.slice(start) };
+  return {
+    process,
+    pid: pid ? Number(pid[1]) : null,
+    message: rest.slice(start),
+    level: level ? level[1]! : null,
+  };
 }
 
 interface Pending {
@@ -83,9 +96,11 @@ export class SyslogParser {
   private pending: Pending | null = null;
   private last: Pending | null = null;
   private out: LogEvent[] = [];
-  private hourCache: { key: number; startMs: number; referenceMs: number } | null = null;
+  private readonly dater: BsdDater;
 
-  constructor(private readonly options: SyslogParserOptions) {}
+  constructor(private readonly options: SyslogParserOptions) {
+    this.dater = new BsdDater(options.referenceMs);
+  }
 
   /** True while the current message may still grow or repeat: feed the next line even unmatched. */
   get wantsFollowUp(): boolean {
@@ -116,7 +131,8 @@ export class SyslogParser {
       this.garbled++;
       return;
     }
-    this.pending = { timeMs, ...sender, wanted: this.options.processes.has(sender.process) };
+    const { process, pid, message } = sender;
+    this.pending = { timeMs, process, pid, message, wanted: this.options.processes.has(process) };
   }
 
   /** Lines were left out since the last feed: the next unprefixed line continues nothing known. */
@@ -174,14 +190,32 @@ export class SyslogParser {
   }
 
   private bsdTime(m: RegExpExecArray): number | null {
-    const month = MONTHS.indexOf(m[1]!);
-    const day = Number(m[2]);
-    const hour = Number(m[3]);
-    const minute = Number(m[4]);
-    const second = Number(m[5]);
+    const time = this.dater.date(m[1]!, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+    if (time !== null) this.yearInferred = true;
+    return time;
+  }
+}
+
+/**
+ * Dates year-less local BSD stamps (`May  7 21:54:23`) against a reference time: the latest year
+ * that does not put the line after it.
+ */
+export class BsdDater {
+  private hourCache: { key: number; startMs: number; referenceMs: number } | null = null;
+
+  constructor(private readonly referenceMs: () => number) {}
+
+  /** Epoch ms, or null for an impossible date or time. */
+  date(
+    monthName: string,
+    day: number,
+    hour: number,
+    minute: number,
+    second: number,
+  ): number | null {
+    const month = MONTHS.indexOf(monthName);
     if (month === -1 || hour > 23 || minute > 59 || second > 60) return null;
-    this.yearInferred = true;
-    const referenceMs = this.options.referenceMs();
+    const referenceMs = this.referenceMs();
     const withinHour = minute * 60_000 + second * 1000;
     const key = (month * 32 + day) * 24 + hour;
     // Local-time date maths is slow, so lines of one hour share the hour's start (refreshed when
