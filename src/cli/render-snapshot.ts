@@ -92,6 +92,17 @@ function logLines(snapshot: Snapshot): string[] {
   ];
 }
 
+/** `212 lines read, 3 not read (the first: paste.txt line 4: "Any idea?")`. */
+export function logLinesRead(logs: Snapshot['source']['logs']): string {
+  const read = `${formatCount(logs.linesRead)} lines read`;
+  const first = logs.firstNotRead;
+  if (!logs.linesNotRead) return read;
+  const where = first
+    ? ` (the first: ${first.file} line ${formatCount(first.line)}: ${JSON.stringify(first.text)})`
+    : '';
+  return `${read}, ${formatCount(logs.linesNotRead)} not read${where}`;
+}
+
 function sourceLines(snapshot: Snapshot): string[] {
   const s = snapshot.source;
   const part = (name: string, p: { status: string; from: string; detail: string | null }) =>
@@ -102,7 +113,7 @@ function sourceLines(snapshot: Snapshot): string[] {
       ...s.sockets,
       from: `${s.sockets.from}, ${s.sockets.rowsRead} rows read, ${s.sockets.rowsAttributed} attributed${s.sockets.linesNotRead ? `, ${s.sockets.linesNotRead} lines not read` : ''}`,
     }),
-    part('logs', s.logs),
+    part('logs', { ...s.logs, from: `${s.logs.from}, ${logLinesRead(s.logs)}` }),
     part('daemon', s.daemon),
   ];
 }

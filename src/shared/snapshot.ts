@@ -210,7 +210,12 @@ export interface SourceInfo {
   logs: {
     status: PartStatus;
     from: string;
+    /** Lines read: records, their continuations, and framing (banners, prompts, blank lines). */
     linesRead: number;
+    /** Lines of no format read, when the source counts them (saved files do). */
+    linesNotRead?: number;
+    /** The first of those: file, 1-based line number, and a bounded snippet. */
+    firstNotRead?: { file: string; line: number; text: string } | null;
     detail: string | null;
   };
   daemon: {

@@ -148,12 +148,15 @@ describe.runIf(onLinux)('hostile inputs to the CLI', () => {
     );
     const logs = await measured(['scan-logs', '/dev/zero']);
     report('scan-logs /dev/zero', logs);
-    expect(logs.exitCode).toBe(0);
-    expect(logs.stderr).toBe('');
-    expect(JSON.stringify(logs.stdout)).toMatch(/not a log|binary|unknown/i);
+    // No record of any format: not read, so not OK (issue 8), in one line.
+    expect(logs.exitCode).toBe(2);
+    expect(logs.stdout).toBe('');
+    expect(logs.stderr).toMatch(
+      /^apsd-watch scan-logs: \/dev\/zero: binary data, not a log file: no record in .*\(the cap per file\)\n$/,
+    );
   });
 
-  it('refuses a 2 GB sparse file up front, and scans it as unknown data', async () => {
+  it('refuses a 2 GB sparse file up front, and refuses to scan it: no log record in it', async () => {
     const sparse = join(dir, 'sparse.log');
     const fd = openSync(sparse, 'w');
     ftruncateSync(fd, 2 * 1024 * 1024 * 1024);
@@ -165,8 +168,10 @@ describe.runIf(onLinux)('hostile inputs to the CLI', () => {
     );
     const logs = await measured(['scan-logs', sparse, '--json']);
     report('scan-logs 2 GB sparse', logs);
-    expect(logs.exitCode).toBe(0);
-    expect(logs.stdout).toMatch(/sparse\.log/);
+    expect(logs.exitCode).toBe(2);
+    expect(logs.stderr).toMatch(
+      /^apsd-watch scan-logs: .*sparse\.log: binary data, not a log file: no record in [^\n]*\n$/,
+    );
   });
 
   it('reads 10 million lines within the line cap, counting every one', async () => {

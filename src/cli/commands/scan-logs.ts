@@ -1,7 +1,7 @@
 /** `apsd-watch scan-logs`: classify the daemon's lines in saved logs, archives and exports. */
 import { basename } from 'node:path';
 import { LogAggregator } from '../../core/logs/log-aggregator';
-import { scanLogFiles } from '../../core/logs/log-file-scan';
+import { scanLogFiles, type ScannedFile } from '../../core/logs/log-file-scan';
 import { buildOfflineSnapshot } from '../../core/monitor/offline-snapshot';
 import { APSD_RULES } from '../../shared/settings';
 import { UsageError, type CliCommand, type OptionSpec } from '../command';
@@ -14,6 +14,12 @@ const options = {
   ...outputFlagOptions,
 } satisfies OptionSpec;
 
+/** `system.log.0.gz (syslog)`, or `paste.txt (log-default, ios-syslog)` for a mixed file. */
+function describeFile(file: ScannedFile): string {
+  const formats = Object.keys(file.formats);
+  return `${basename(file.path)} (${formats.length > 1 ? formats.join(', ') : file.format})`;
+}
+
 export const scanLogsCommand: CliCommand = {
   usage: '<file...|-> [--json] [--fail-on watch|alert] [--process NAME]',
   options,
@@ -25,30 +31,38 @@ export const scanLogsCommand: CliCommand = {
       ? values.process.map(String)
       : APSD_RULES.processes;
     const bar = createProgressBar(io, 'scanning');
+    // Every file's lines count, a copy in two files included: no de-duplication.
+    const aggregator = new LogAggregator({ identities: 0 });
     const result = await scanLogFiles(paths, {
       processes,
       onProgress: (done, total) => bar.update(done, total),
+      onEvents: (events) => aggregator.add(events),
       signal: interruptSignal(io),
       stdin: io.stdin,
     });
     bar.finish();
-    const unreadable = result.files.filter((f) => f.format === 'unreadable');
-    if (unreadable.length === paths.length)
-      throw new UsageError(unreadable[0]?.warning ?? 'no file could be read');
-    const aggregator = new LogAggregator();
-    aggregator.add(result.events);
+    // Unopenable, or opened with no record of any format in it: the file was not read.
+    const unread = result.files.filter((f) => f.format === 'unreadable' || f.format === 'unknown');
+    if (unread.length === paths.length)
+      throw new UsageError(unread[0]?.warning ?? 'no file could be read');
     const snapshot = buildOfflineSnapshot({
       rules: { ...APSD_RULES, processes },
       sockets: { skipped: 'not part of scan-logs' },
       logs: {
         summary: aggregator.summary(),
         source: {
-          status: unreadable.length > 0 ? 'failed' : 'ok',
-          from: result.files.map((f) => `${basename(f.path)} (${f.format})`).join(', '),
+          status: unread.length > 0 ? 'failed' : 'ok',
+          from: result.files.map(describeFile).join(', '),
           linesRead: result.linesRead,
+          linesNotRead: result.linesNotRead,
+          firstNotRead: result.firstNotRead && {
+            file: result.firstNotRead.path,
+            line: result.firstNotRead.line,
+            text: result.firstNotRead.text,
+          },
           detail:
-            unreadable.length > 0
-              ? `${unreadable.length} of ${paths.length} files unreadable`
+            unread.length > 0
+              ? `${unread.length} of ${paths.length} files not read: ${unread.map((f) => basename(f.path)).join(', ')}`
               : null,
         },
       },

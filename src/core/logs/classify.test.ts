@@ -19,6 +19,25 @@ describe('classifyMessage', () => {
     ['Untrusted peer, closing connection immediately', 'trust-failure'],
     ['SSL handshake failed for <private>', 'trust-failure'],
     ['Trust result kSecTrustResultRecoverableTrustFailure for <private>', 'trust-failure'],
+    // Wordings from real captures (test/fixtures/real/SOURCES.md).
+    [
+      '2016-07-19 09:36:09 -0600 apsd[109]: Failed to validate certificate chain for courier.push.apple.com.',
+      'trust-failure',
+    ],
+    [
+      ' SecTrustEvaluate  [leaf AnchorApple AnchorTrusted CheckIntermediateMarkerOid]',
+      'trust-failure',
+    ],
+    [
+      'SecTrustEvaluate  [leaf AnchorApple CheckIntermediateMarkerOid CheckLeafMarkerOid SSLHostname]',
+      'trust-failure',
+    ],
+    [' SecTrustEvaluate  [leaf AnchorTrusted]', 'trust-failure'],
+    ['SecTrustEvaluate  [leaf SSLHostname]', 'other'],
+    [
+      '[com.apple.securityd:SecError] Trust evaluate failure: [leaf ExtendedKeyUsage MissingIntermediate]',
+      'trust-failure',
+    ],
     ['<private>: Connection to courier closed', 'connection'],
     ['Disconnected from courier <private>', 'connection'],
     ['Reconnecting in 30 seconds', 'connection'],

@@ -13,7 +13,7 @@ export interface LogAggregatorOptions {
   timesPerKind?: number;
   /** Events kept for `recent` (default 200). */
   recent?: number;
-  /** Most identities remembered for de-duplication (default 50,000). */
+  /** Most identities remembered for de-duplication (default 50,000); 0 turns it off. */
   identities?: number;
   /**
    * Identities are remembered for events this close to the newest one (default 1 h): overlaps
@@ -82,8 +82,9 @@ export class LogAggregator {
     const floor = this.dedupFloor(valid);
     const accepted: LogEvent[] = [];
     const usedInBatch = new Map<string, number>();
+    const dedup = this.limits.identities > 0;
     for (const event of valid) {
-      if (event.time >= floor) {
+      if (dedup && event.time >= floor) {
         const id = identity(event);
         const used = (usedInBatch.get(id) ?? 0) + 1;
         usedInBatch.set(id, used);

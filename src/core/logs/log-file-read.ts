@@ -5,47 +5,50 @@
  */
 import { Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
-import type { LogEvent } from '../../shared/snapshot';
 import { salvageGzip } from './gzip-salvage';
-import {
-  describeUnknown,
-  detectLogFormat,
-  DETECT_BYTES,
-  isGzip,
-  type LogFileFormat,
-} from './log-format-detect';
+import { describeUnknown, detectLayout, DETECT_BYTES, isGzip } from './log-format-detect';
 import {
   createJsonReader,
-  createNdjsonReader,
-  createSyslogReader,
+  type FileTally,
   type FormatReader,
   type ReaderOptions,
 } from './log-format-readers';
+import { expectedFormats, type TextLogFormat } from './log-line-formats';
+import { TextLogReader } from './text-log-reader';
 import { errorLine } from '../../shared/error-line';
-import { formatCount } from '../../shared/format';
+import { countOf, formatCount } from '../../shared/format';
 import { INPUT_LIMITS, describeBytes } from '../input/input-limits';
 import { InputAbortedError, InputError, openInput, type OpenedInput } from '../input/open-input';
 
+export type FileFormat = TextLogFormat | 'json' | 'empty' | 'unknown' | 'unreadable';
+
 export interface FileReport {
   path: string;
-  /** `unreadable` when the file could not be opened; `warning` then says why. */
-  format: LogFileFormat | 'unreadable';
+  /**
+   * The format most records were in; `unknown` when no record could be read, `unreadable` when
+   * the file could not be opened (`warning` then says why).
+   */
+  format: FileFormat;
+  /** Records per format, when a file mixes them. */
+  formats: FileTally['formats'];
   compressed: boolean;
+  /** Every line: read (records, continuations, framing) plus `linesNotRead`. */
   lines: number;
+  linesNotRead: number;
+  firstNotRead: FileTally['firstNotRead'];
   events: number;
   warning?: string;
 }
 
 export interface FileScan {
   file: FileReport;
-  events: LogEvent[];
-  yearInferred: boolean;
+  notes: FormatReader['notes'];
 }
 
-const READERS: Record<'syslog' | 'ndjson' | 'json', (o: ReaderOptions) => FormatReader> = {
-  syslog: createSyslogReader,
-  ndjson: createNdjsonReader,
-  json: createJsonReader,
+const NO_NOTES: FormatReader['notes'] = {
+  yearInferred: false,
+  zoneless: false,
+  dateInferred: false,
 };
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -96,29 +99,29 @@ function describeBreak(error: Error, compressed: boolean, lines: number): string
   return `read failed ${after} (${errorLine(error)})`;
 }
 
-/** Detects the format from the first bytes, then passes everything to that format's reader. */
+/** Decides the layout from the first bytes, then passes everything to that reader. */
 class FormatSwitch {
-  format: LogFileFormat = 'empty';
   reader: FormatReader | null = null;
   problems: string[] = [];
-  private head: Buffer[] = [];
+  head: Buffer | null = null;
+  private pieces: Buffer[] = [];
   private headBytes = 0;
   private decided = false;
 
   constructor(private readonly options: ReaderOptions) {}
 
-  /** False once the file is known not to be worth reading on. */
   push(chunk: Buffer): boolean {
     if (this.decided) {
       this.reader?.push(chunk);
       return true;
     }
-    this.head.push(chunk);
+    this.pieces.push(chunk);
     this.headBytes += chunk.length;
-    return this.headBytes < DETECT_BYTES || this.decide();
+    if (this.headBytes >= DETECT_BYTES) this.decide();
+    return true;
   }
 
-  /** Decides the format of a file shorter than the detection window. */
+  /** Decides the layout of a file shorter than the detection window. */
   settle(): void {
     if (!this.decided && this.headBytes > 0) this.decide();
   }
@@ -129,18 +132,52 @@ class FormatSwitch {
     if (this.reader) this.problems.push(...this.reader.problems());
   }
 
-  private decide(): boolean {
+  private decide(): void {
     this.decided = true;
-    const all = Buffer.concat(this.head);
-    this.head = [];
-    this.format = detectLogFormat(all);
-    if (this.format === 'unknown') this.problems.push(describeUnknown(all));
-    if (this.format !== 'syslog' && this.format !== 'ndjson' && this.format !== 'json')
-      return false;
-    this.reader = READERS[this.format](this.options);
-    this.reader.push(all);
-    return true;
+    const all = Buffer.concat(this.pieces);
+    this.pieces = [];
+    this.head = all.subarray(0, DETECT_BYTES);
+    const layout = detectLayout(all);
+    if (layout.layout === 'json') {
+      this.reader = createJsonReader(this.options, layout.framingLines);
+      this.reader.push(all.subarray(layout.skipBytes));
+    } else {
+      this.reader = new TextLogReader(this.options);
+      this.reader.push(all);
+    }
   }
+}
+
+/** The main format of what was read, and the words for a file of which nothing was. */
+function outcome(
+  reader: FormatReader | null,
+  head: Buffer | null,
+): { format: FileFormat; why?: string } {
+  const tally = reader?.tally;
+  if (!tally || tally.lines === 0) return { format: 'empty' };
+  const formats = Object.entries(tally.formats).sort((a, b) => b[1] - a[1]);
+  if (formats.length > 0) return { format: formats[0]![0] as FileFormat };
+  // Records counted by shape only (no line held a watched name): dated syslog-like lines.
+  if (tally.records > 0) return { format: 'syslog' };
+  if (tally.notRead === 0) return { format: 'empty' };
+  const what = head ? describeUnknown(head) : 'no log records';
+  return {
+    format: 'unknown',
+    why: `${what}: no record in ${countOf(tally.lines, 'line')} (expected ${expectedFormats()})`,
+  };
+}
+
+function emptyReport(path: string, format: FileFormat): FileReport {
+  return {
+    path,
+    format,
+    formats: {},
+    compressed: false,
+    lines: 0,
+    linesNotRead: 0,
+    firstNotRead: null,
+    events: 0,
+  };
 }
 
 /** Reads one file; `progress` receives file bytes as they are read (all of them by the end). */
@@ -157,12 +194,8 @@ export async function readLogFile(
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     progress(size);
-    const file: FileReport = { path, format: 'unreadable', compressed: false, lines: 0, events: 0 };
-    return {
-      file: { ...file, warning: `${path}: cannot read: ${error.reason}` },
-      events: [],
-      yearInferred: false,
-    };
+    const file = emptyReport(path, 'unreadable');
+    return { file: { ...file, warning: `${path}: cannot read: ${error.reason}` }, notes: NO_NOTES };
   }
   // Syslog lines have no year: none can be later than the file's last write (or than now, for a pipe).
   const content = new FormatSwitch({ ...options, referenceMs: input.mtimeMs ?? Date.now() });
@@ -180,7 +213,7 @@ export async function readLogFile(
     }
     decoded += chunk.length;
     const more = content.push(chunk);
-    if ((content.reader?.lines ?? 0) >= INPUT_LIMITS.linesPerFile)
+    if ((content.reader?.tally.lines ?? 0) >= INPUT_LIMITS.linesPerFile)
       stopped = `stopped after ${formatCount(INPUT_LIMITS.linesPerFile)} lines (the cap per file)`;
     return more && stopped === null;
   };
@@ -218,17 +251,25 @@ export async function readLogFile(
   }
   content.settle();
   // Complete lines before the break, so a truncated last line does not count as read whole.
-  if (broke) content.problems.push(describeBreak(broke, compressed, content.reader?.lines ?? 0));
+  if (broke)
+    content.problems.push(describeBreak(broke, compressed, content.reader?.tally.lines ?? 0));
   if (stopped) content.problems.push(stopped);
+  const streamProblems = [...content.problems];
   content.end();
-  const { reader, format, problems } = content;
+  const { reader, problems } = content;
+  const result = outcome(reader, content.head);
+  const tally = reader?.tally;
   const file: FileReport = {
-    path,
-    format,
+    ...emptyReport(path, result.format),
+    formats: tally?.formats ?? {},
     compressed,
-    lines: reader?.lines ?? 0,
-    events: reader?.events.length ?? 0,
+    lines: tally?.lines ?? 0,
+    linesNotRead: tally?.notRead ?? 0,
+    firstNotRead: tally?.firstNotRead ?? null,
+    events: reader?.events ?? 0,
   };
+  // A file of which nothing was read says so in one line, with what was expected.
+  if (result.why) problems.splice(0, problems.length, result.why, ...streamProblems);
   if (problems.length) file.warning = `${path}: ${problems.join('; ')}`;
-  return { file, events: reader?.events ?? [], yearInferred: reader?.yearInferred ?? false };
+  return { file, notes: reader?.notes ?? NO_NOTES };
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanLogFiles } from './log-file-scan';
+import { expectedFormats } from './log-line-formats';
 import { SyslogParser } from './syslog-parse';
 
 const fixtures = new URL('../../../test/fixtures/logs/', import.meta.url);
@@ -95,9 +96,20 @@ describe('scanLogFiles', () => {
       'connection',
       'trust-failure',
     ]);
+    // 12 lines: 7 dated records, 2 repeats, 3 tab-indented continuations (counted by hand).
     expect(result.files).toEqual([
-      { path: at('system.log'), format: 'syslog', compressed: false, lines: 12, events: 6 },
+      {
+        path: at('system.log'),
+        format: 'syslog',
+        formats: { syslog: 7 },
+        compressed: false,
+        lines: 12,
+        linesNotRead: 0,
+        firstNotRead: null,
+        events: 6,
+      },
     ]);
+    expect([result.linesRead, result.linesNotRead, result.firstNotRead]).toEqual([12, 0, null]);
     expect(result.warnings).toEqual([
       expect.stringMatching(/system\.log: syslog lines carry no year or time zone; years inferred/),
     ]);
@@ -158,10 +170,16 @@ describe('scanLogFiles', () => {
       'Untrusted peer, closing connection',
     ]);
     const [inside, huge, junk] = result.files;
-    expect(inside?.warning).toMatch(/junk-inside\.log: \d+ lines? of binary data skipped$/);
-    expect(huge?.warning).toBe(`${at('huge-line.log')}: 1 line longer than 64 KiB skipped`);
+    expect(inside?.warning).toMatch(
+      /junk-inside\.log: (\d+) lines not read \(\1 of binary data\), the first at line 2: \(binary data\)$/,
+    );
+    expect(huge?.warning).toBe(
+      `${at('huge-line.log')}: 1 line not read (1 longer than 64 KiB), the first at line 2: (longer than 64 KiB)`,
+    );
     expect(junk).toMatchObject({ format: 'unknown', events: 0 });
-    expect(junk?.warning).toBe(`${at('all-junk.bin')}: binary data, not a log file`);
+    expect(junk?.warning).toBe(
+      `${at('all-junk.bin')}: binary data, not a log file: no record in 16 lines (expected ${expectedFormats()})`,
+    );
   });
 
   it('turns an unreadable path into a one-line warning and reads the others', async () => {

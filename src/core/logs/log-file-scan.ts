@@ -1,8 +1,9 @@
 /**
- * `scan-logs`: reads saved logs (system.log, rotated system.log.N.gz, `log show` ndjson/json
- * exports) into events. Files are read in parallel, gzip is inflated on libuv's thread pool, and
- * only lines holding a watched process name are decoded, so a week of archives reads faster than
- * `zgrep apsd` does.
+ * `scan-logs`: reads saved logs (system.log and its .gz archives, `log show` output in any style,
+ * Console copies, grep results, pastes) into events. Files are read in parallel, gzip is inflated
+ * on libuv's thread pool, and only lines holding a watched process name are decoded, so a week of
+ * archives reads faster than `zgrep apsd` does. Events stream out through `onEvents`; a scan
+ * holds none of them.
  */
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -19,6 +20,11 @@ export interface ScanOptions {
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   /** Files read at once; default one per core. */
   concurrency?: number;
+  /**
+   * Receives events in batches as files are read (unordered across files). Without it, the
+   * events are collected into `events`: only for small inputs, such as a few rotated archives.
+   */
+  onEvents?: (events: LogEvent[]) => void;
   /** Ends the scan at once (Ctrl-C): it rejects with InputAbortedError. */
   signal?: AbortSignal;
   /** Read for the path `-`. */
@@ -28,9 +34,13 @@ export interface ScanOptions {
 export type ScannedFile = FileReport;
 
 export interface ScanResult {
-  /** Oldest first. */
+  /** Oldest first; empty when `onEvents` was given. */
   events: LogEvent[];
+  /** Lines read (records, continuations, framing), over all files. */
   linesRead: number;
+  linesNotRead: number;
+  /** The first line not read, in the order the files were given. */
+  firstNotRead: { path: string; line: number; text: string } | null;
   /** In the order given. */
   files: ScannedFile[];
   warnings: string[];
@@ -50,9 +60,15 @@ export async function scanLogFiles(
     done += bytes;
     options.onProgress?.(done, total);
   };
+  const collected: LogEvent[] = [];
   const readerOptions = {
     processes: new Set(options.processes ?? DEFAULT_LOG_PROCESSES),
     sinceIso: options.sinceMs === undefined ? null : new Date(options.sinceMs).toISOString(),
+    onEvents:
+      options.onEvents ??
+      ((events: LogEvent[]) => {
+        for (const event of events) collected.push(event);
+      }),
   };
   const results: FileScan[] = [];
   let next = 0;
@@ -68,12 +84,21 @@ export async function scanLogFiles(
 
   const files = results.map((r) => r.file);
   const warnings = files.flatMap((f) => (f.warning ? [f.warning] : []));
-  const dated = results.filter((r) => r.yearInferred).map((r) => r.file.path);
-  const events: LogEvent[] = [];
-  for (const result of results) for (const event of result.events) events.push(event);
-  if (dated.length) warnings.push(yearNote(dated));
-  events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-  return { events, linesRead: files.reduce((sum, f) => sum + f.lines, 0), files, warnings };
+  warnings.push(...datingNotes(results));
+  const firstFile = files.find((f) => f.firstNotRead !== null);
+  const firstNotRead = firstFile?.firstNotRead
+    ? { path: firstFile.path, ...firstFile.firstNotRead }
+    : null;
+  const linesNotRead = files.reduce((sum, f) => sum + f.linesNotRead, 0);
+  collected.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  return {
+    events: collected,
+    linesRead: files.reduce((sum, f) => sum + f.lines, 0) - linesNotRead,
+    linesNotRead,
+    firstNotRead,
+    files,
+    warnings,
+  };
 }
 
 /** 0 for a file that cannot be read or a stream; reading it will say why. */
@@ -85,9 +110,26 @@ function sizeOf(path: string): Promise<number> {
   );
 }
 
-/** Syslog lines carry no year or zone; the reader says how it dated them. */
-function yearNote(paths: string[]): string {
+/** Lines that carry no year, no date or no zone: the readers say how they dated them. */
+function datingNotes(results: readonly FileScan[]): string[] {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const which = paths.length === 1 ? paths[0]! : countOf(paths.length, 'syslog file');
-  return `${which}: syslog lines carry no year or time zone; years inferred from the file's modification time, times read as local time (${zone})`;
+  const which = (paths: string[], noun: string) =>
+    paths.length === 1 ? paths[0]! : countOf(paths.length, noun);
+  const pathsWith = (note: keyof FileScan['notes']) =>
+    results.filter((r) => r.notes[note]).map((r) => r.file.path);
+  const notes: string[] = [];
+  const yearless = pathsWith('yearInferred');
+  if (yearless.length)
+    notes.push(
+      `${which(yearless, 'syslog file')}: syslog lines carry no year or time zone; years inferred from the file's modification time, times read as local time (${zone})`,
+    );
+  const dateless = pathsWith('dateInferred');
+  if (dateless.length)
+    notes.push(
+      `${which(dateless, 'file')}: Console copies carry no date; dated to the day of the file's modification time`,
+    );
+  const zoneless = pathsWith('zoneless');
+  if (zoneless.length)
+    notes.push(`${which(zoneless, 'file')}: times without a zone read as local time (${zone})`);
+  return notes;
 }

@@ -1,31 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { describeUnknown, detectLogFormat, isGzip } from './log-format-detect';
+import { describeUnknown, detectLayout, isGzip } from './log-format-detect';
 
-const detect = (text: string) => detectLogFormat(Buffer.from(text));
+const layout = (text: string) => detectLayout(Buffer.from(text)).layout;
 
-describe('detectLogFormat', () => {
+describe('detectLayout', () => {
   it.each([
     ['[{"eventMessage":"x"}]', 'json'],
     ['\ufeff  \n[', 'json'],
-    ['{"eventMessage":"x"}\n', 'ndjson'],
-    ['Filtering the log data using "process == "apsd""\n{"a":1}', 'ndjson'],
-    ['May  7 21:54:23 host.local apsd[81]: Unrecognized leaf certificate\n', 'syslog'],
-    ['\tcontinued from a rotated file\nMay  7 21:54:23 host apsd[81]: x\n', 'syslog'],
-    ['2025-05-07T21:54:23.123456+02:00 host apsd[81]: x\n', 'syslog'],
+    ['[\n]', 'json'],
+    ['$ log show --style json --last 1m\n[{\n  "eventMessage" : "x"\n}]', 'json'],
+    // An elision is not an array: the founding story's zgrep paste began with one.
+    ['[...]\n/var/log/system.log.0.gz:May 25 00:48:01 host apsd[106]: x\n', 'lines'],
+    ['{"eventMessage":"x"}\n', 'lines'],
+    ['Filtering the log data using "process == "apsd""\n{"a":1}', 'lines'],
+    ['May  7 21:54:23 host.local apsd[81]: Unrecognized leaf certificate\n', 'lines'],
+    ['hello world\nnot a log\n', 'lines'],
     [' \n\n', 'empty'],
     ['', 'empty'],
-    ['hello world\nnot a log\n', 'unknown'],
-  ])('%j -> %s', (text, format) => {
-    expect(detect(text)).toBe(format);
+  ])('%j -> %s', (text, expected) => {
+    expect(layout(text)).toBe(expected);
   });
 
-  it('says whether an unknown file is binary', () => {
+  it('skips the framing before a json array, in bytes', () => {
+    const text = '```\n$ log show --style json\n[{"eventMessage":"x"}]';
+    expect(detectLayout(Buffer.from(text))).toEqual({
+      layout: 'json',
+      skipBytes: text.indexOf('['),
+      framingLines: 2,
+    });
+  });
+
+  it('says whether an unreadable file is binary', () => {
     expect(describeUnknown(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toBe(
       'binary data, not a log file',
     );
-    expect(describeUnknown(Buffer.from('hello world'))).toBe(
-      'no syslog, ndjson or json log records at its start',
-    );
+    expect(describeUnknown(Buffer.from('hello world'))).toBe('no log records');
   });
 
   it('recognises gzip by its magic bytes', () => {

@@ -1,36 +1,61 @@
-/** Tells a log file's format from its first bytes, never from its name (exports get renamed). */
-import { hasSyslogPrefix } from './syslog-parse';
+/**
+ * Tells a `log show --style json` array from line-oriented log text, from the first bytes and
+ * never from the name (exports get renamed). Line formats are chosen per line later
+ * (log-line-classify): only the json array needs reading as a whole.
+ */
+import { framingOf } from './log-framing';
 
-export type LogFileFormat = 'syslog' | 'ndjson' | 'json' | 'empty' | 'unknown';
+export type LogFileLayout =
+  | {
+      layout: 'json';
+      /** Bytes of framing (a prompt, a banner) before the `[`. */ skipBytes: number;
+      framingLines: number;
+    }
+  | { layout: 'lines' }
+  | { layout: 'empty' };
 
-/** Bytes to look at before deciding; a few syslog lines fit many times over. */
+/** Bytes to look at before deciding. */
 export const DETECT_BYTES = 64 * 1024;
-const LINES_TO_TRY = 32;
 
 export function isGzip(bytes: Buffer): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 /**
- * `[` starts a `--style json` export, `{` or the `log stream` banner an ndjson one; otherwise a
- * dated line among the first few makes it syslog (a file may begin with a continuation line).
+ * A json export is a `[` followed by `{` or `]`, after at most prompts, banners, fences and blank
+ * lines; `[...]` (an elision) and anything else is read line by line.
  */
-export function detectLogFormat(head: Buffer): LogFileFormat {
+export function detectLayout(head: Buffer): LogFileLayout {
   let text = head.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const trimmed = text.trimStart();
-  if (trimmed === '') return 'empty';
-  if (trimmed.startsWith('[')) return 'json';
-  if (trimmed.startsWith('{') || trimmed.startsWith('Filtering the log data')) return 'ndjson';
-  const lines = trimmed.split('\n', LINES_TO_TRY);
-  return lines.some((line) => hasSyslogPrefix(line)) ? 'syslog' : 'unknown';
+  let skipBytes = 0;
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    skipBytes = 3;
+  }
+  if (text.trim() === '') return { layout: 'empty' };
+  let start = 0;
+  let framingLines = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end);
+    const framing = framingOf(line);
+    if (framing === null || !['blank', 'banner', 'prompt', 'fence'].includes(framing)) {
+      const trimmed = line.trimStart();
+      const after = text.slice(start + (line.length - trimmed.length) + 1).trimStart();
+      if (!trimmed.startsWith('[') || !(after === '' || after[0] === '{' || after[0] === ']'))
+        return { layout: 'lines' };
+      skipBytes += Buffer.byteLength(text.slice(0, start));
+      return { layout: 'json', skipBytes, framingLines };
+    }
+    if (end === -1) return { layout: 'lines' };
+    framingLines++;
+    start = end + 1;
+  }
 }
 
-/** Why an unknown file was not read, in words. */
+/** Why a file with no log records was not read, in words. */
 export function describeUnknown(head: Buffer): string {
   const text = head.toString('utf8');
   const binary = head.includes(0) || (text.match(/\uFFFD/g)?.length ?? 0) > text.length / 100;
-  return binary
-    ? 'binary data, not a log file'
-    : 'no syslog, ndjson or json log records at its start';
+  return binary ? 'binary data, not a log file' : 'no log records';
 }

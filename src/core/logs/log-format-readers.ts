@@ -1,145 +1,110 @@
 /**
- * One reader per detected format: bytes in, events and counts out. Each keeps going past bad
- * records and reports what it skipped, so a scan never stops at the first broken line.
+ * The two ways a log file is read: as lines (every text format, chosen per line: see
+ * text-log-reader) or as one `log show --style json` array. Both keep going past bad records,
+ * report what they skipped, account for every line, and hand events over in batches.
  */
 import type { LogEvent } from '../../shared/snapshot';
-import { CandidateLineReader } from './candidate-lines';
 import { JsonArraySplitter } from './json-array-splitter';
 import { MAX_RECORD_BYTES } from './log-common';
-import { SyslogParser } from './syslog-parse';
-import { parseUnifiedLogLine, unifiedRecordToEvent } from './unified-log-parse';
+import type { TextLogFormat } from './log-line-formats';
+import { unifiedRecordToEvent } from './unified-log-parse';
 import { countOf } from '../../shared/format';
+
+/** Every line of a file is exactly one of records, continuations, framing or not read. */
+export interface FileTally {
+  lines: number;
+  /** Record lines, counted whether decoded or (another process's dated line) only counted. */
+  records: number;
+  continuations: number;
+  /** Blank lines, banners, headers, trailers, prompts, fences, elisions. */
+  framing: number;
+  notRead: number;
+  /** The first line not read: 1-based number and a bounded snippet. */
+  firstNotRead: { line: number; text: string } | null;
+  /** Decoded records per format. */
+  formats: Partial<Record<TextLogFormat | 'json', number>>;
+}
 
 export interface FormatReader {
   push(chunk: Buffer): void;
-  /** Reads what is left (a last line with no newline) and returns the events of the whole file. */
+  /** Reads what is left (a last line with no newline). */
   end(): void;
-  readonly events: LogEvent[];
-  readonly lines: number;
+  readonly tally: FileTally;
+  /** Events handed to `onEvents` so far. */
+  readonly events: number;
   /** Skipped-input notes, e.g. "3 lines longer than 64 KiB skipped". */
   problems(): string[];
-  /** True when times were dated by inferring a year. */
-  readonly yearInferred: boolean;
+  /** How times were completed: a year inferred, a date inferred, or no zone given (local time). */
+  readonly notes: { yearInferred: boolean; zoneless: boolean; dateInferred: boolean };
 }
 
 export interface ReaderOptions {
   processes: ReadonlySet<string>;
   /** Events before this ISO time are dropped. */
   sinceIso: string | null;
-  /** Latest possible time of a line (the file's modification time) for year inference. */
+  /** Latest possible time of a line (the file's modification time), for dating. */
   referenceMs: number;
+  /** Receives each batch of events as it is read; nothing is kept by the reader. */
+  onEvents(events: LogEvent[]): void;
 }
 
 const LIMIT = `${MAX_RECORD_BYTES / 1024} KiB`;
 
-function needlesOf(processes: ReadonlySet<string>): Buffer[] {
-  return [...processes].map((name) => Buffer.from(name, 'utf8'));
-}
-
-function keep(events: LogEvent[], found: LogEvent[], sinceIso: string | null): void {
-  for (const event of found) if (sinceIso === null || event.time >= sinceIso) events.push(event);
-}
-
-function lineProblems(reader: CandidateLineReader, garbled: number): string[] {
-  const problems: string[] = [];
-  if (reader.oversize)
-    problems.push(`${countOf(reader.oversize, 'line')} longer than ${LIMIT} skipped`);
-  if (reader.binary) problems.push(`${countOf(reader.binary, 'line')} of binary data skipped`);
-  if (garbled) problems.push(`${countOf(garbled, 'unreadable line')} skipped`);
-  return problems;
-}
-
-export function createSyslogReader(options: ReaderOptions): FormatReader {
-  const events: LogEvent[] = [];
-  const parser = new SyslogParser({
-    processes: options.processes,
-    referenceMs: () => options.referenceMs,
-  });
-  const reader = new CandidateLineReader(needlesOf(options.processes), {
-    line: (text) => parser.feed(text),
-    gap: () => parser.gap(),
-    wantsFollowUp: () => parser.wantsFollowUp,
-  });
-  return {
-    events,
-    get lines() {
-      return reader.lines;
-    },
-    get yearInferred() {
-      return parser.yearInferred;
-    },
-    push(chunk) {
-      reader.push(chunk);
-      keep(events, parser.take(), options.sinceIso);
-    },
-    end() {
-      reader.end();
-      parser.flush();
-      keep(events, parser.take(), options.sinceIso);
-    },
-    problems: () => lineProblems(reader, parser.garbled),
+export function createJsonReader(options: ReaderOptions, framingLines: number): FormatReader {
+  const needles = [...options.processes].map((name) => Buffer.from(name, 'utf8'));
+  const tally: FileTally = {
+    lines: framingLines,
+    records: 0,
+    continuations: 0,
+    framing: framingLines,
+    notRead: 0,
+    firstNotRead: null,
+    formats: {},
   };
-}
-
-export function createNdjsonReader(options: ReaderOptions): FormatReader {
-  const events: LogEvent[] = [];
-  let garbled = 0;
-  const reader = new CandidateLineReader(needlesOf(options.processes), {
-    line(text) {
-      const result = parseUnifiedLogLine(text, options.processes);
-      if (result.event) keep(events, [result.event], options.sinceIso);
-      else if (result.skip === 'garbled') garbled++;
-    },
-    gap: () => {},
-    wantsFollowUp: () => false,
-  });
-  return {
-    events,
-    get lines() {
-      return reader.lines;
-    },
-    yearInferred: false,
-    push: (chunk) => reader.push(chunk),
-    end: () => reader.end(),
-    problems: () => lineProblems(reader, garbled),
-  };
-}
-
-export function createJsonReader(options: ReaderOptions): FormatReader {
-  const events: LogEvent[] = [];
-  const needles = needlesOf(options.processes);
-  let lines = 0;
+  let events = 0;
   let garbled = 0;
   let oversize = 0;
+  const record = () => {
+    tally.formats.json = (tally.formats.json ?? 0) + 1;
+  };
+  let endsInNewline = true;
   const splitter = new JsonArraySplitter({
     element(bytes) {
-      if (!needles.some((needle) => bytes.includes(needle))) return;
-      let record: unknown;
+      if (!needles.some((needle) => bytes.includes(needle))) return record();
+      let parsed: unknown;
       try {
-        record = JSON.parse(bytes.toString('utf8'));
+        parsed = JSON.parse(bytes.toString('utf8'));
       } catch {
         garbled++;
         return;
       }
-      const result = unifiedRecordToEvent(record, options.processes);
-      if (result.event) keep(events, [result.event], options.sinceIso);
-      else if (result.skip === 'garbled') garbled++;
+      const result = unifiedRecordToEvent(parsed, options.processes);
+      if (result.skip === 'garbled') garbled++;
+      else record();
+      if (!result.event) return;
+      if (options.sinceIso !== null && result.event.time < options.sinceIso) return;
+      events++;
+      options.onEvents([result.event]);
     },
     oversize: () => oversize++,
   });
   let ending: string | null = null;
   return {
-    events,
-    get lines() {
-      return lines;
+    tally,
+    get events() {
+      return events;
     },
-    yearInferred: false,
+    notes: { yearInferred: false, zoneless: false, dateInferred: false },
     push(chunk) {
-      for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines++;
+      for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) tally.lines++;
+      if (chunk.length) endsInNewline = chunk[chunk.length - 1] === 0x0a;
       splitter.push(chunk);
     },
     end() {
       ending = splitter.end();
+      if (!endsInNewline) tally.lines++;
+      // A pretty-printed array spreads records over lines: its lines are read as a whole.
+      tally.records = tally.lines - tally.framing;
     },
     problems() {
       const problems: string[] = [];

@@ -48,30 +48,45 @@ export function parseUnifiedTimestamp(text: string): number | null {
   return Date.UTC(...parts) - offsetMinutes * 60_000;
 }
 
-/** One decoded record (an ndjson line or a json-array element) -> event or skip reason. */
-export function unifiedRecordToEvent(
-  record: unknown,
-  processes: ReadonlySet<string>,
-): UnifiedParseResult {
-  if (typeof record !== 'object' || record === null || Array.isArray(record))
-    return { skip: 'garbled' };
+export interface UnifiedFields {
+  timeMs: number;
+  process: string;
+  pid: number | null;
+  message: string;
+}
+
+/** A decoded record's fields; `trailer` for `{"count":N,"finished":1}`, null when not a record. */
+export function unifiedRecordFields(record: unknown): UnifiedFields | 'trailer' | null {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return null;
   const r = record as Record<string, unknown>;
-  if (!('eventMessage' in r) && 'finished' in r) return { skip: 'trailer' };
+  if (!('eventMessage' in r) && 'finished' in r) return 'trailer';
   const message = r.eventMessage;
-  const stamp = typeof r.timestamp === 'string' ? parseUnifiedTimestamp(r.timestamp) : null;
-  if (typeof message !== 'string' || stamp === null) return { skip: 'garbled' };
+  const timeMs = typeof r.timestamp === 'string' ? parseUnifiedTimestamp(r.timestamp) : null;
+  if (typeof message !== 'string' || timeMs === null) return null;
   const process =
     typeof r.process === 'string'
       ? r.process
       : typeof r.processImagePath === 'string'
         ? baseName(r.processImagePath)
         : null;
-  if (process === null) return { skip: 'garbled' };
-  if (!processes.has(process)) return { skip: 'filtered' };
+  if (process === null) return null;
   const pid = typeof r.processID === 'number' && Number.isInteger(r.processID) ? r.processID : null;
+  return { timeMs, process, pid, message };
+}
+
+/** One decoded record (an ndjson line or a json-array element) -> event or skip reason. */
+export function unifiedRecordToEvent(
+  record: unknown,
+  processes: ReadonlySet<string>,
+): UnifiedParseResult {
+  const fields = unifiedRecordFields(record);
+  if (fields === 'trailer') return { skip: 'trailer' };
+  if (fields === null) return { skip: 'garbled' };
+  const { timeMs, process, pid, message } = fields;
+  if (!processes.has(process)) return { skip: 'filtered' };
   return {
     event: {
-      time: new Date(stamp).toISOString(),
+      time: new Date(timeMs).toISOString(),
       kind: classifyMessage(message),
       process,
       pid,
