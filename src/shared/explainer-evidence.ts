@@ -89,6 +89,10 @@ export function logEvidence(snapshot: Snapshot): string[] {
     return ['Logs were not read in this run: certificate messages are unknown.'];
   if (unread(source.logs.status))
     return [`Logs could not be read (${why(source.logs)}): certificate messages are unknown.`];
+  if (source.logs.linesRead === 0)
+    return [
+      `No log line was read from ${source.logs.from}: certificate messages and trust failures are unknown.`,
+    ];
   const leaf = logs.periodicity['leaf-certificate'];
   const lines = [
     leaf.count === 0

@@ -10,10 +10,12 @@ import type {
   LogSummary,
   PartStatus,
   Periodicity,
+  SourceInfo,
   SpikeState,
   Verdict,
   VerdictLevel,
 } from '../../shared/snapshot';
+import { logSourceFinding } from './verdict-log-findings';
 import {
   daemonFindings,
   finWait1Findings,
@@ -45,6 +47,8 @@ export interface VerdictInput {
   now: Date;
   /** Wording for a log kind's rhythm ("every ~90 min"); the log layer's describePeriodicity. */
   describePeriodicity: (periodicity: Periodicity) => string | null;
+  /** Where the log lines came from and how many were read; absent means not part of the input. */
+  logsSource?: SourceInfo['logs'];
 }
 
 const RANK: Record<VerdictLevel, number> = { ok: 0, watch: 1, alert: 2 };
@@ -100,6 +104,7 @@ function unattributedFindings(input: VerdictInput): string[] {
 export function buildVerdict(input: VerdictInput): Verdict {
   const found: (Finding | null)[] = [
     trustFailureFinding(input.logs, input.now),
+    input.logsSource ? logSourceFinding(input.logsSource, input.platform) : null,
     ...socketFindings(input),
     ...daemonFindings(
       input.daemon,

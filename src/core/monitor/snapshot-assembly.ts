@@ -47,6 +47,7 @@ export function assembleSnapshot(parts: SnapshotParts): Snapshot {
     peersLabel: parts.peersLabel,
     now: parts.now,
     describePeriodicity,
+    logsSource: parts.source.logs,
   });
   return {
     schemaVersion: 1,

@@ -122,7 +122,12 @@ function measuredSection(snapshot: Snapshot): string[] {
       (sockets.durationMs !== null ? `, took ${Math.round(sockets.durationMs)} ms` : '') +
       (sockets.at ? `, at ${sockets.at}` : '') +
       detail(sockets.detail),
-    `- Logs: ${code(logs.from)}, ${logs.status}, ${countOf(logs.linesRead, 'line')} read${detail(logs.detail)}`,
+    `- Logs: ${code(logs.from)}, ${logs.status}, ${countOf(logs.linesRead, 'line')} read` +
+      (logs.linesNotRead ? `, ${countOf(logs.linesNotRead, 'line')} not read` : '') +
+      (logs.firstNotRead
+        ? ` (the first: ${logs.firstNotRead.file} line ${logs.firstNotRead.line}: ${code(logs.firstNotRead.text)})`
+        : '') +
+      detail(logs.detail),
     `- Daemon: ${code(daemon.from)}, ${daemon.status}${detail(daemon.detail)}`,
     `- Sampled every ${snapshot.intervalSeconds} s; connection ages count from when apsd-watch first saw each connection.`,
     '',

@@ -2,6 +2,7 @@
  * The report's Markdown body, fit to paste into Feedback Assistant or a forum: plain tables, values
  * in code spans (so placeholders such as `<user>` survive Markdown renderers).
  */
+import { logsNotReadWhy } from '../../shared/log-reading';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../shared/format';
 import { LOG_KINDS, type Connection, type Snapshot } from '../../shared/snapshot';
 import { code, table } from './markdown';
@@ -122,6 +123,13 @@ function lingering(items: Connection[]): string[] {
 
 export function logSection(snapshot: Snapshot): string[] {
   const { logs } = snapshot;
+  const notRead = logsNotReadWhy(snapshot.source.logs);
+  if (notRead)
+    return [
+      '## Log messages',
+      '',
+      `Not read: ${notRead}. Trust failures and certificate messages cannot be ruled out.`,
+    ];
   const rows = LOG_KINDS.map((kind) => {
     const p = logs.periodicity[kind];
     return [

@@ -6,7 +6,16 @@ import { LOG_KIND_INFO, LOG_KIND_ORDER, describePeriodicity } from '../lib/log-k
 
 const SEVERITY_WORDS = { serious: 'Serious', benign: 'Benign', info: 'Info' } as const;
 
-export function LogKindList({ logs, now }: { logs: LogSummary; now: string }) {
+/** `notRead`: why no log line backs the counts; each kind then says "not read", never 0. */
+export function LogKindList({
+  logs,
+  now,
+  notRead = null,
+}: {
+  logs: LogSummary;
+  now: string;
+  notRead?: string | null;
+}) {
   return (
     <section className="group" aria-labelledby="log-kinds-title">
       <h2 id="log-kinds-title" className="group-title">
@@ -28,16 +37,25 @@ export function LogKindList({ logs, now }: { logs: LogSummary; now: string }) {
               data-severity={info.severity}
               data-count={count}
               data-seen={count > 0}
+              data-read={notRead === null}
             >
               <div className="kind-head">
                 <span className="kind-label">{info.label}</span>
                 <span className="severity-chip" data-severity={info.severity}>
                   {SEVERITY_WORDS[info.severity]}
                 </span>
-                <span className="kind-count">{formatCount(count)}</span>
+                <span className="kind-count">
+                  {notRead === null ? formatCount(count) : 'not read'}
+                </span>
               </div>
               <p className="kind-meaning">{info.meaning}</p>
-              {count > 0 ? (
+              {notRead !== null ? (
+                kind === 'trust-failure' ? (
+                  <p className="kind-when" data-testid="log-kind-not-read">
+                    Not read: {notRead}. Trust failures cannot be ruled out.
+                  </p>
+                ) : null
+              ) : count > 0 ? (
                 <p className="kind-when" data-testid={`log-kind-${kind}-periodicity`}>
                   {describePeriodicity(periodicity, now)}
                   {periodicity.lastSeen && count > 1

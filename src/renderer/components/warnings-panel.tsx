@@ -1,5 +1,6 @@
 /** apsd's log lines by kind (serious first), the latest lines, and the notifications received. */
 import type { Snapshot } from '../../shared/snapshot';
+import { logsNotReadWhy } from '../../shared/log-reading';
 import { LogKindList } from './log-kind-list';
 import { NotificationLog } from './notification-log';
 import { RecentLines } from './recent-lines';
@@ -17,7 +18,7 @@ export function WarningsPanel({ snapshot }: { snapshot: Snapshot }) {
           Log source {source.logs.status}: {source.logs.detail ?? source.logs.from}
         </p>
       ) : null}
-      <LogKindList logs={logs} now={takenAt} />
+      <LogKindList logs={logs} now={takenAt} notRead={logsNotReadWhy(source.logs)} />
       <NotificationLog />
       <RecentLines recent={logs.recent} now={takenAt} />
     </div>
