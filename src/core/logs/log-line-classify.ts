@@ -19,6 +19,8 @@ const REPEATED =
   /^(?:([A-Z][a-z]{2}) ([ \d]?\d) (\d\d):(\d\d):(\d\d) (?:\S+ )?)?--- last message repeated (\d+) times? ---\s*$/;
 /** grep prefixes: `path:` or `path:12:` (with -n); the colon is looked for this far at most. */
 const PREFIX_REACH = 1024;
+/** Starts like a record but is none (a row cut short in a paste): not read, and no continuation. */
+const DATED = /^(?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d|[A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d )/;
 const PREFIX_TRIES = 3;
 
 function repeatOf(line: string): LineClass | null {
@@ -55,7 +57,8 @@ export class LineClassifier {
     }
     const prefixed = this.unprefixed(line);
     if (prefixed) return prefixed;
-    if (this.open) return { type: 'continuation', text: line };
+    if (this.open && !DATED.test(line)) return { type: 'continuation', text: line };
+    this.open = false;
     return { type: 'not-read' };
   }
 
