@@ -163,9 +163,7 @@ describe('a generated record is read as itself', () => {
   ];
   const message = fc.oneof(
     fc.constantFrom(...MESSAGES),
-    fc
-      .string({ minLength: 1, maxLength: 60 })
-      .filter((s) => !/[\r\n\u0000\u2028\u2029]/.test(s) && s.trim() === s && s !== ''),
+    fc.string({ minLength: 1, maxLength: 60 }).filter((s) => s.trim() === s && s !== ''), // printable ASCII: no tab, no newline
   );
   const processName = fc.constantFrom('apsd', 'kernel', 'Google Chrome Helper', 'launchd');
   const pid = fc.integer({ min: 1, max: 99999 });

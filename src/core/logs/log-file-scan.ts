@@ -60,21 +60,22 @@ export async function scanLogFiles(
     done += bytes;
     options.onProgress?.(done, total);
   };
-  const collected: LogEvent[] = [];
-  const readerOptions = {
+  // Collected per file, so lines of the same second keep the order of the files given.
+  const collected: LogEvent[][] = paths.map(() => []);
+  const readerOptions = (i: number) => ({
     processes: new Set(options.processes ?? DEFAULT_LOG_PROCESSES),
     sinceIso: options.sinceMs === undefined ? null : new Date(options.sinceMs).toISOString(),
     onEvents:
       options.onEvents ??
       ((events: LogEvent[]) => {
-        for (const event of events) collected.push(event);
+        for (const event of events) collected[i]!.push(event);
       }),
-  };
+  });
   const results: FileScan[] = [];
   let next = 0;
   const lane = async () => {
     for (let i = next++; i < paths.length; i = next++)
-      results[i] = await readLogFile(paths[i]!, sizes[i]!, readerOptions, progress, {
+      results[i] = await readLogFile(paths[i]!, sizes[i]!, readerOptions(i), progress, {
         signal: options.signal,
         stdin: options.stdin,
       });
@@ -90,9 +91,10 @@ export async function scanLogFiles(
     ? { path: firstFile.path, ...firstFile.firstNotRead }
     : null;
   const linesNotRead = files.reduce((sum, f) => sum + f.linesNotRead, 0);
-  collected.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  const events = collected.flat();
+  events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   return {
-    events: collected,
+    events,
     linesRead: files.reduce((sum, f) => sum + f.lines, 0) - linesNotRead,
     linesNotRead,
     firstNotRead,
