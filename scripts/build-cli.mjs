@@ -5,15 +5,20 @@
 // (bench/RESULTS.md, section 6).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 
 const BUNDLED = new Set(['zod']);
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-await rm('out/cli', { recursive: true, force: true });
+// Built aside and swapped in, so a CLI run or `npm pack` going on meanwhile (tests run in
+// parallel, and one rebuilds) never meets a half-written folder.
+const OUT = 'out/cli';
+const staging = `${OUT}.${process.pid}.new`;
+const previous = `${OUT}.${process.pid}.old`;
+await rm(staging, { recursive: true, force: true });
 await build({
   entryPoints: { 'apsd-watch': 'src/cli/main.ts' },
-  outdir: 'out/cli',
+  outdir: staging,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
@@ -26,3 +31,8 @@ await build({
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
+await rename(OUT, previous).catch((error) => {
+  if (error.code !== 'ENOENT') throw error;
+});
+await rename(staging, OUT);
+await rm(previous, { recursive: true, force: true });
