@@ -19,6 +19,7 @@ import type {
   ConnectionSummary,
   LogEvent,
   Snapshot,
+  SocketRow,
   SpikeState,
 } from '../../src/shared/snapshot';
 
@@ -60,6 +61,23 @@ const OTHER_ROWS_READ = 37;
 
 const secondsBefore = (at: string, seconds: number) =>
   new Date(Date.parse(at) - seconds * 1000).toISOString();
+
+/** One row of a socket table, as a sampler reads it; by default apsd's push link. */
+export function makeSocketRow(fields: Partial<SocketRow> = {}): SocketRow {
+  return {
+    protocol: 'tcp4',
+    localAddress: '192.168.1.20',
+    localPort: 50123,
+    peerAddress: '17.57.146.23',
+    peerPort: 5223,
+    state: 'ESTABLISHED',
+    recvQueue: 0,
+    sendQueue: 0,
+    pid: 106,
+    process: 'apsd',
+    ...fields,
+  };
+}
 
 /** One apsd socket; by default the push link: ESTABLISHED to Apple for 3 h. */
 export function makeConnection(

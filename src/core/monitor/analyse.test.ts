@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../../test/support/fixtures';
+import { makeSocketRow } from '../../../test/support/snapshot-fixture';
 import { APSD_RULES, DEFAULT_SETTINGS } from '../../shared/settings';
 import type { SocketRow } from '../../shared/snapshot';
 import { parseSocketCapture } from '../sockets/socket-capture';
@@ -11,20 +12,17 @@ import { emptyLogs } from './snapshot-assembly';
 const T0 = Date.parse('2026-05-07T21:00:00.000Z');
 const settings = { rules: APSD_RULES, spike: { minCount: 10, sensitivity: 'normal' as const } };
 
-function finWait1Rows(count: number): SocketRow[] {
-  return Array.from({ length: count }, (_, i) => ({
-    protocol: 'tcp4',
-    localAddress: '192.168.1.20',
-    localPort: 50_000 + i,
-    peerAddress: '17.57.146.23',
-    peerPort: 5223,
-    state: 'FIN_WAIT_1',
-    recvQueue: 0,
-    sendQueue: 517,
-    pid: null,
-    process: null,
-  }));
-}
+/** `count` FIN_WAIT_1 sockets to Apple, owner unknown: attributed by peer port and range. */
+const finWait1Rows = (count: number): SocketRow[] =>
+  Array.from({ length: count }, (_, i) =>
+    makeSocketRow({
+      localPort: 50_000 + i,
+      state: 'FIN_WAIT_1',
+      sendQueue: 517,
+      pid: null,
+      process: null,
+    }),
+  );
 
 function liveSample(rows: SocketRow[], at: Date, status: SocketSample['status'] = 'ok') {
   const sample: SocketSample = {

@@ -5,22 +5,20 @@ import type { SocketRow } from '../../shared/snapshot';
 import { AddressError } from './address';
 import { attributeRows, compileRules } from './attribution';
 import { parseNetstat } from './netstat-parse';
+import { makeSocketRow } from '../../../test/support/snapshot-fixture';
 
-function row(overrides: Partial<SocketRow>): SocketRow {
-  return {
-    protocol: 'tcp4',
+/** A FIN_WAIT_1 socket to Apple whose owner is unknown, with the test's changes. */
+const row = (overrides: Partial<SocketRow>): SocketRow =>
+  makeSocketRow({
     localAddress: '192.168.1.44',
     localPort: 50400,
     peerAddress: '17.57.146.21',
-    peerPort: 5223,
     state: 'FIN_WAIT_1',
-    recvQueue: 0,
     sendQueue: 517,
     pid: null,
     process: null,
     ...overrides,
-  };
-}
+  });
 
 describe('attributeRows', () => {
   const apsd = compileRules(APSD_RULES);
