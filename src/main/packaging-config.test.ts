@@ -16,6 +16,9 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
 
     expect(config.files).toEqual([{ filter: ['out/**', 'package.json'] }]);
+    // One archive, nothing unpacked beside it: the integrity fuse below covers all the code.
+    expect(config.asar).toBe(true);
+    expect(config.asarUnpack).toBeUndefined();
     expect(config.mac?.extendInfo).toEqual({ LSUIElement: true });
     expect(config.mac?.hardenedRuntime).toBe(true);
     expect(config.mac?.notarize).toBeUndefined();
