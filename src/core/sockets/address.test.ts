@@ -1,3 +1,5 @@
+import { BlockList } from 'node:net';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AddressError,
@@ -115,5 +117,39 @@ describe('CIDR matching', () => {
       'invalid CIDR: “nonsense” is not an address range such as 17.0.0.0/8 or 2620:149:a44::/48',
     );
     expect(() => parseCidr('17.0.0.0/33')).toThrow('has a prefix length outside 0-32 for IPv4');
+  });
+
+  it("contains exactly the addresses Node's BlockList puts in the range", () => {
+    const v4Range = fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 32 }));
+    const v6Range = fc.tuple(fc.ipV6(), fc.integer({ min: 0, max: 128 }));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc
+            .tuple(v4Range, fc.ipV4())
+            .map(([r, ip]) => ({ range: r, ip, family: 'ipv4' as const })),
+          fc
+            .tuple(v6Range, fc.ipV6())
+            .map(([r, ip]) => ({ range: r, ip, family: 'ipv6' as const })),
+          // Near the network: same leading part, so "inside" is common, not rare.
+          v4Range.map(([net, bits]) => ({
+            range: [net, bits] as [string, number],
+            ip: net,
+            family: 'ipv4' as const,
+          })),
+        ),
+        ({ range: [network, bits], ip, family }) => {
+          const parsed = parseCidr(`${network}/${bits}`);
+          const list = new BlockList();
+          list.addSubnet(network, bits, family);
+          const bytes = parseIp(ip);
+          expect(bytes, ip).not.toBeNull();
+          expect(cidrContains(parsed, bytes!), `${ip} in ${network}/${bits}`).toBe(
+            list.check(ip, family),
+          );
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
