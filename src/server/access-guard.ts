@@ -2,8 +2,9 @@
  * Who may talk to the dashboard: a page served from this loopback port (Host and Origin checks
  * against DNS rebinding and cross-site pages) that holds the token (cookie or query).
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { createTokenMatcher } from '../core/auth/token-match';
 import { MAX_FAILED_SIGN_INS, SIGN_IN_WINDOW_MS } from './dashboard-limits';
 
 export type GateResult =
@@ -39,7 +40,7 @@ export function createAccessGuard(
   token: string,
   now: () => number = Date.now,
 ): AccessGuard {
-  const tokenDigest = digest(token);
+  const tokenMatches = createTokenMatcher(token);
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
   const cookieName = `apsd_watch_${port}`;
@@ -49,13 +50,6 @@ export function createAccessGuard(
     if (failures.length < MAX_FAILED_SIGN_INS) return 0;
     return Math.max(0, failures[0]! + SIGN_IN_WINDOW_MS - now());
   };
-
-  function tokenMatches(candidate: string | null | undefined): boolean {
-    if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 512)
-      return false;
-    // Equal-length digests keep the comparison constant-time whatever the candidate's length.
-    return timingSafeEqual(digest(candidate), tokenDigest);
-  }
 
   return {
     cookieName,
@@ -97,10 +91,6 @@ export function createAccessGuard(
       return { ok: false, status: 401, message: UNAUTHORIZED };
     },
   };
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
 }
 
 /** One cookie's value from a Cookie header; null when absent. */
