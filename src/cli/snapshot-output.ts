@@ -1,5 +1,5 @@
 /** How every snapshot-producing command prints its result and chooses its exit code. */
-import type { Snapshot, VerdictLevel } from '../shared/snapshot';
+import { VERDICT_RANK, type Snapshot, type VerdictLevel } from '../shared/snapshot';
 import { UsageError, type CommandIo, type OptionSpec, type ParsedValues } from './command';
 import { renderSnapshot } from './render-snapshot';
 
@@ -7,8 +7,6 @@ export const outputFlagOptions = {
   json: { type: 'boolean' },
   'fail-on': { type: 'string' },
 } satisfies OptionSpec;
-
-const RANK: Record<VerdictLevel, number> = { ok: 0, watch: 1, alert: 2 };
 
 /** `--fail-on watch|alert`: the least severe verdict that makes the exit code 1. */
 export function failOnFromFlags(values: ParsedValues): VerdictLevel | null {
@@ -29,5 +27,5 @@ export function writeSnapshot(snapshot: Snapshot, values: ParsedValues, io: Comm
         maxRows: 20,
       }),
     );
-  return failOn && RANK[snapshot.verdict.level] >= RANK[failOn] ? 1 : 0;
+  return failOn && VERDICT_RANK[snapshot.verdict.level] >= VERDICT_RANK[failOn] ? 1 : 0;
 }

@@ -116,6 +116,9 @@ export interface LogSummary {
 
 export type VerdictLevel = 'ok' | 'watch' | 'alert';
 
+/** Severity as a number (0 ok, 1 watch, 2 alert): for sorting, `--fail-on` and the metric. */
+export const VERDICT_RANK: Record<VerdictLevel, number> = { ok: 0, watch: 1, alert: 2 };
+
 export interface Verdict {
   level: VerdictLevel;
   /** One sentence for a header or a notification. */

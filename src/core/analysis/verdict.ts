@@ -3,17 +3,17 @@
  * from the same parts every side renders, so the menu bar, CLI and dashboard never disagree.
  */
 import { describeNotAttributed } from '../../shared/not-attributed-text';
-import type {
-  ConnectionSummary,
-  NotAttributed,
-  DaemonInfo,
-  LogSummary,
-  PartStatus,
-  Periodicity,
-  SourceInfo,
-  SpikeState,
-  Verdict,
-  VerdictLevel,
+import {
+  VERDICT_RANK,
+  type ConnectionSummary,
+  type NotAttributed,
+  type DaemonInfo,
+  type LogSummary,
+  type PartStatus,
+  type Periodicity,
+  type SourceInfo,
+  type SpikeState,
+  type Verdict,
 } from '../../shared/snapshot';
 import { logSourceFinding } from './verdict-log-findings';
 import {
@@ -50,8 +50,6 @@ export interface VerdictInput {
   /** Where the log lines came from and how many were read; absent means not part of the input. */
   logsSource?: SourceInfo['logs'];
 }
-
-const RANK: Record<VerdictLevel, number> = { ok: 0, watch: 1, alert: 2 };
 
 /** What the socket part can and cannot support this time: no stale or absent data read as fact. */
 function socketFindings(input: VerdictInput): (Finding | null)[] {
@@ -119,7 +117,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
   // A stable sort keeps the listed priority within each level.
   const findings = found
     .filter((f): f is Finding => f !== null)
-    .sort((a, b) => RANK[b.level] - RANK[a.level]);
+    .sort((a, b) => VERDICT_RANK[b.level] - VERDICT_RANK[a.level]);
   const level = findings[0]?.level ?? 'ok';
   const lead = findings.find((f) => f.level === level && f.headline !== null);
   return {
