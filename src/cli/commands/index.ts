@@ -55,7 +55,14 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'serve',
-    summary: 'Serve the browser dashboard on 127.0.0.1 (loopback only) until Ctrl-C.',
+    summary:
+      'Serve the browser dashboard on 127.0.0.1 (loopback only), and Prometheus /metrics if asked, until Ctrl-C.',
     load: async () => (await import('./serve')).serveCommand,
+  },
+  {
+    name: 'metrics',
+    summary:
+      "Sample once and print Prometheus metrics, or write them atomically for node_exporter's textfile collector.",
+    load: async () => (await import('./metrics')).metricsCommand,
   },
 ];

@@ -2,9 +2,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../../core/engine';
-import { startDashboardServer } from '../../server/dashboard-server';
+import { metricsForEngine } from '../../core/metrics/apsd-metrics';
+import {
+  startMetricsEndpoint,
+  type MetricsEndpoint,
+  type MetricsListen,
+} from '../../core/metrics/metrics-endpoint';
+import { startDashboardServer, type DashboardServer } from '../../server/dashboard-server';
 import { UsageError, type CliCommand, type ParsedValues } from '../command';
 import { engineFlagOptions, engineOptionsFromFlags } from '../engine-flags';
+import { metricsFlagOptions, metricsListenFromFlags, metricsUsage } from '../metrics-flags';
 import { APP_VERSION } from '../version';
 
 /** Where `npm run build` puts the page: beside the bundled CLI (out/cli), or from the source tree. */
@@ -14,16 +21,32 @@ const RENDERER_CANDIDATES = ['../renderer', '../../../out/renderer'].map((relati
 
 export const serveCommand: CliCommand = {
   usage: [
-    '[--http-port N] [--process NAME] [--port N] [--peer CIDR] [--interval S] [--data-dir DIR] [--log-file PATH]',
+    '[--http-port N | --no-dashboard] [--metrics [--metrics-port N | --metrics-listen ADDR:PORT --metrics-token-file FILE]] [--process NAME] [--port N] [--peer CIDR] [--interval S] [--data-dir DIR] [--log-file PATH]',
     '',
     '  --http-port N  the port the dashboard listens on, on 127.0.0.1 only (default: a free port).',
     '  --port N       as in the other commands: the peer port of the watched connections.',
+    ...metricsUsage,
+    '  --no-dashboard             serve only the metrics (no dashboard, no dashboard URL printed).',
     'Set APSD_WATCH_RENDERER_DIR to serve a page built elsewhere (default: out/renderer).',
   ].join('\n'),
-  options: { ...engineFlagOptions, 'http-port': { type: 'string' } },
+  options: {
+    ...engineFlagOptions,
+    ...metricsFlagOptions,
+    'http-port': { type: 'string' },
+    'no-dashboard': { type: 'boolean' },
+  },
   allowPositionals: false,
   async run(values, _positionals, io) {
     const httpPort = parseHttpPort(values['http-port']);
+    const metricsListen = await metricsListenFromFlags(values);
+    // A LaunchDaemon serving a fleet's scraper wants no dashboard URL (and token) in its log.
+    const dashboard = values['no-dashboard'] !== true;
+    if (!dashboard && !metricsListen)
+      throw new UsageError(
+        '--no-dashboard: nothing left to serve; add --metrics or --metrics-listen',
+      );
+    if (!dashboard && values['http-port'] !== undefined)
+      throw new UsageError('--no-dashboard and --http-port: give one, not both');
     const engine = createEngine({
       ...engineOptionsFromFlags(values, io.env),
       appVersion: APP_VERSION,
@@ -34,33 +57,55 @@ export const serveCommand: CliCommand = {
       lastWarning = warning;
     });
     await engine.start();
-    let server;
+    const metrics = metricsListen
+      ? metricsForEngine(engine, { version: APP_VERSION, processMetrics: true })
+      : null;
+    let server: DashboardServer | null = null;
+    let endpoint: MetricsEndpoint | null = null;
     try {
-      server = await startDashboardServer({
-        engine,
-        port: httpPort,
-        rendererDir: io.env.APSD_WATCH_RENDERER_DIR ?? findRendererDir(),
-      });
+      if (dashboard)
+        server = await startDashboardServer({
+          engine,
+          port: httpPort,
+          rendererDir: io.env.APSD_WATCH_RENDERER_DIR ?? findRendererDir(),
+        });
+      if (metrics && metricsListen)
+        endpoint = await startMetricsEndpoint(metrics.metrics, metricsListen);
     } catch (error) {
+      await server?.close();
+      metrics?.detach();
       await engine.stop();
       throw error;
     }
     io.stdout.write(
       [
-        `Dashboard: ${server.url}`,
-        `Listening on 127.0.0.1:${server.port} only (loopback); the token in the URL is the key, keep it private.`,
-        `To watch this Mac from another machine, tunnel the same port number: ssh -L ${server.port}:127.0.0.1:${server.port} <this-mac>, then open the URL there.`,
+        ...(server
+          ? [
+              `Dashboard: ${server.url}`,
+              `Listening on 127.0.0.1:${server.port} only (loopback); the token in the URL is the key, keep it private.`,
+              `To watch this Mac from another machine, tunnel the same port number: ssh -L ${server.port}:127.0.0.1:${server.port} <this-mac>, then open the URL there.`,
+            ]
+          : []),
+        ...(endpoint && metricsListen ? [metricsLine(endpoint, metricsListen)] : []),
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),
     );
     await io.interrupted;
-    await server.close();
+    await endpoint?.close();
+    metrics?.detach();
+    await server?.close();
     await engine.stop();
     io.stderr.write('apsd-watch serve: stopped.\n');
     return 0;
   },
 };
+
+function metricsLine(endpoint: MetricsEndpoint, listen: MetricsListen): string {
+  return listen.kind === 'loopback'
+    ? `Metrics: ${endpoint.url} (Prometheus text format; 127.0.0.1 only, no token).`
+    : `Metrics: ${endpoint.url} (Prometheus text format; every scrape must send the bearer token from the token file).`;
+}
 
 function parseHttpPort(raw: ParsedValues[string]): number {
   if (raw === undefined) return 0;

@@ -12,12 +12,20 @@ function withoutPaths(error: unknown): string {
   return errorLine(error).replace(/, \w+ '[^']*'( -> '[^']*')?$/, '');
 }
 
-/** Writes to a temp file in the same directory, fsyncs it, then renames it over the target. */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+/**
+ * Writes to a temp file in the same directory, fsyncs it, then renames it over the target.
+ * Private (0600) unless `mode` says otherwise, e.g. 0644 for a file another service reads.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string,
+  options: { mode?: number } = {},
+): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {
+      if (options.mode !== undefined) await handle.chmod(options.mode);
       await handle.writeFile(data, 'utf8');
       await handle.sync();
     } finally {
