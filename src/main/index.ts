@@ -7,12 +7,16 @@ import { app, dialog } from 'electron';
 import { resolve } from 'node:path';
 import { createEngine } from '../core/engine';
 import type { Engine } from '../core/engine-api';
+import {
+  serveMetricsWhileEnabled,
+  type MetricsWhileEnabled,
+} from '../core/metrics/metrics-while-enabled';
 import { errorLine } from '../shared/error-line';
 import { runMenuBarApp } from './menu-bar-app';
 import { declareBundleScheme, hardenWebContents, serveBundle } from './web-security';
 
 /** Quitting waits for the engine to stop its timers and children, then quits for real. */
-function stopEngineBeforeQuit(engine: Engine): void {
+function stopEngineBeforeQuit(engine: Engine, metrics: () => MetricsWhileEnabled | null): void {
   let stopping = false;
   let stopped = false;
   app.on('will-quit', (event) => {
@@ -20,8 +24,8 @@ function stopEngineBeforeQuit(engine: Engine): void {
     event.preventDefault();
     if (stopping) return;
     stopping = true;
-    engine
-      .stop()
+    (metrics()?.stop() ?? Promise.resolve())
+      .then(() => engine.stop())
       .catch((error: unknown) => console.error(`apsd-watch: stopping: ${errorLine(error)}`))
       .finally(() => {
         stopped = true;
@@ -40,13 +44,25 @@ function main(): void {
   // Hiding or closing the popover must not quit a menu-bar app; quitting is an explicit choice.
   app.on('window-all-closed', () => undefined);
 
-  stopEngineBeforeQuit(engine);
+  let metrics: MetricsWhileEnabled | null = null;
+  stopEngineBeforeQuit(engine, () => metrics);
 
   void app.whenReady().then(() => {
     app.dock?.hide();
     serveBundle();
     const started = engine.start();
     const shell = runMenuBarApp(app, engine, started);
+    // Prometheus /metrics on 127.0.0.1 while the settings ask for it (off by default).
+    // (A failed start is reported below.)
+    void started.then(
+      () => {
+        metrics = serveMetricsWhileEnabled(engine, {
+          version: app.getVersion(),
+          onError: (line) => console.error(`apsd-watch: ${line}`),
+        });
+      },
+      () => undefined,
+    );
     app.on('second-instance', () => shell.open());
     void started.catch((error: unknown) => {
       dialog.showErrorBox('apsd-watch could not start', errorLine(error));
