@@ -4,13 +4,13 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/core/exec/run-command';
 import {
   closeAll,
   createFinWait1,
   openLoopbackServer,
   type LoopbackServer,
 } from '../support/loopback-sockets';
+import { builtCli } from '../support/built-cli';
 
 const onLinux = process.platform === 'linux';
 if (!onLinux) console.info('skipped: the watch process test samples Linux loopback sockets');
@@ -20,7 +20,7 @@ describe.runIf(onLinux)('apsd-watch watch in a child process', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    await runCommand('node', ['scripts/build-cli.mjs'], { timeoutMs: 60_000 });
+    await builtCli();
     dataDir = mkdtempSync(join(tmpdir(), 'apsd-watch-watch-'));
     server = await openLoopbackServer();
     await createFinWait1(server, 5);

@@ -1,0 +1,136 @@
+/**
+ * A real Prometheus server and promtool for tests (Debian's `prometheus` package, installed by
+ * .ci/run): started on loopback with a generated config and a throw-away TSDB, queried through
+ * its HTTP API, and killed afterwards.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const BIN_DIRS = (process.env.PATH ?? '/usr/bin').split(':');
+
+function findBinary(name: string): string | null {
+  for (const dir of BIN_DIRS) if (existsSync(join(dir, name))) return join(dir, name);
+  return null;
+}
+
+export const PROMETHEUS = findBinary('prometheus');
+export const PROMTOOL = findBinary('promtool');
+
+export interface ToolRun {
+  code: number;
+  out: string;
+}
+
+/** Runs promtool with an argument array; stdout and stderr together, as a user sees them. */
+export function promtool(args: string[], options: { cwd?: string; stdin?: string } = {}) {
+  if (!PROMTOOL) throw new Error('promtool is not installed');
+  return new Promise<ToolRun>((resolve) => {
+    const child = execFile(
+      PROMTOOL,
+      args,
+      { cwd: options.cwd, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, out: `${stdout}${stderr}` });
+      },
+    );
+    child.stdin?.end(options.stdin ?? '');
+  });
+}
+
+/** A port nobody listens on right now, on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface PrometheusServer {
+  readonly url: string;
+  /** An instant query; throws with Prometheus's error text unless the status is success. */
+  query(expr: string): Promise<InstantSample[]>;
+  /** Any GET under /api/v1 (e.g. `rules`, `targets`), the parsed `data`. */
+  api<T>(path: string): Promise<T>;
+  /** Polls `check` until it returns true (or throws the last reason after `timeoutMs`). */
+  waitFor(what: string, check: () => Promise<boolean>, timeoutMs?: number): Promise<void>;
+  /** What Prometheus printed, for a failing test's message. */
+  log(): string;
+  close(): Promise<void>;
+}
+
+export interface InstantSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+/** Starts Prometheus with `config` (YAML) in `dir`; resolves once it answers /-/ready. */
+export async function startPrometheus(dir: string, config: string): Promise<PrometheusServer> {
+  if (!PROMETHEUS) throw new Error('prometheus is not installed');
+  await mkdir(join(dir, 'tsdb'), { recursive: true });
+  await writeFile(join(dir, 'prometheus.yml'), config);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(
+    PROMETHEUS,
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'tsdb')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stdout?.on('data', (chunk) => (log += chunk));
+  child.stderr?.on('data', (chunk) => (log += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  async function api<T>(path: string): Promise<T> {
+    const response = await fetch(`${url}/api/v1/${path}`);
+    const body = (await response.json()) as { status: string; data: T; error?: string };
+    if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? response.status}`);
+    return body.data;
+  }
+
+  async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last: unknown = null;
+    while (Date.now() < deadline) {
+      try {
+        if (await check()) return;
+        last = null;
+      } catch (error) {
+        last = error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}\n${log}`);
+  }
+
+  const server: PrometheusServer = {
+    url,
+    api,
+    query: async (expr) =>
+      (await api<{ result: InstantSample[] }>(`query?query=${encodeURIComponent(expr)}`)).result,
+    waitFor,
+    log: () => log,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+  try {
+    await waitFor('Prometheus to be ready', async () => (await fetch(`${url}/-/ready`)).ok);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return server;
+}
