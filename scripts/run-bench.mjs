@@ -3,10 +3,9 @@
 // esbuild into bench/.work/dist, rebuilds the CLI they measure, builds the renderer into
 // bench/.work/renderer, then runs bench/main.ts. Not part of `npm test`.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleBenchEntries } from './bench-bundle.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = join(root, 'bench', '.work', 'dist');
@@ -31,21 +30,7 @@ function run(command, args, env = {}) {
 }
 
 async function prepare() {
-  mkdirSync(dist, { recursive: true });
-  await build({
-    entryPoints: Object.fromEntries(
-      Object.entries(ENTRIES).map(([name, path]) => [name, join(root, path)]),
-    ),
-    outdir: dist,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-  });
+  await bundleBenchEntries(root, ENTRIES);
   // The CLI measured by scan-logs and the idle run: the project's own build of it.
   const code = await run(process.execPath, [join(root, 'scripts', 'build-cli.mjs')]);
   if (code !== 0) throw new Error('building the CLI failed (scripts/build-cli.mjs)');

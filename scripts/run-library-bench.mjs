@@ -3,10 +3,11 @@
 // installs the peers without saving them (`npm install --no-save`: package.json and the lock file
 // stay as they are), prints what each adds to a minified bundle, then runs the CPU comparison.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleBenchEntries } from './bench-bundle.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 // @peculiar/x509 needs a Reflect polyfill at run time (its tsyringe container), so it is counted too.
@@ -66,18 +67,8 @@ const tsc = spawnSync(
 );
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
-const dist = join(root, 'bench', '.work', 'dist');
-mkdirSync(dist, { recursive: true });
-await build({
-  entryPoints: { 'library-peers': join(root, 'bench', 'libraries', 'library-peers.ts') },
-  outdir: dist,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
+const dist = await bundleBenchEntries(root, {
+  'library-peers': 'bench/libraries/library-peers.ts',
 });
 const run = spawnSync(process.execPath, [join(dist, 'library-peers.mjs')], {
   cwd: root,
