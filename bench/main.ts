@@ -19,6 +19,7 @@ import { runPopoverBench } from './popover/popover-bench';
 import { runSocketBench } from './sockets/socket-bench';
 import { runOneShotBench } from './oneshot/oneshot-bench';
 import { runMacSocketBench } from './macos/mac-socket-bench';
+import { runCaptureBench } from './capture/capture-bench';
 
 const SECTIONS: Record<
   SectionId,
@@ -36,6 +37,11 @@ const SECTIONS: Record<
   popover: { title: '5. Popover paint time', run: runPopoverBench, platforms: ['linux', 'darwin'] },
   oneshot: { title: '6. One-shot commands', run: runOneShotBench, platforms: ['linux'] },
   macsockets: { title: '7. macOS socket sources', run: runMacSocketBench, platforms: ['darwin'] },
+  capture: {
+    title: '8. analyze-netstat on a large capture',
+    run: runCaptureBench,
+    platforms: ['linux', 'darwin'],
+  },
 };
 
 async function main(): Promise<number> {

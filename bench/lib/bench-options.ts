@@ -9,6 +9,7 @@ export const SECTION_IDS = [
   'popover',
   'oneshot',
   'macsockets',
+  'capture',
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

@@ -11,6 +11,8 @@ export interface MeasuredRun {
   userMs: number;
   sysMs: number;
   exitCode: number;
+  /** Peak resident set of the process or its largest waited-for child (ru_maxrss), KiB. */
+  maxRssKb: number;
   stdoutBytes: number;
   /** Only with `keepStdout`. */
   stdout: string;
@@ -27,6 +29,7 @@ interface WrapperOutput {
   userMs?: number;
   sysMs?: number;
   exitCode?: number;
+  maxRssKb?: number;
   stdoutBytes?: number;
   stdout?: string;
   error?: string;
@@ -57,6 +60,7 @@ export async function measureProcess(
     userMs,
     sysMs,
     exitCode: out.exitCode ?? -1,
+    maxRssKb: out.maxRssKb ?? NaN,
     stdoutBytes: out.stdoutBytes ?? 0,
     stdout: out.stdout ?? '',
   };

@@ -6,12 +6,28 @@ import { basename } from 'node:path';
 import { buildOfflineSnapshot } from '../../core/monitor/offline-snapshot';
 import { compileRules } from '../../core/sockets/attribution';
 import { tallyCapture } from '../../core/sockets/capture-tally';
-import { SocketCaptureError } from '../../core/sockets/socket-capture';
+import type { OpenedInput } from '../../core/input/open-input';
+import { SocketCaptureError, assertTextStart } from '../../core/sockets/socket-capture';
 import { APSD_RULES } from '../../shared/settings';
 import { UsageError, type CliCommand } from '../command';
 import { ruleFlagOptions, rulesFromFlags } from '../engine-flags';
-import { readTextInput } from '../read-input';
+import { INPUT_LIMITS, describeBytes } from '../../core/input/input-limits';
+import { inputLines } from '../../core/input/input-lines';
+import { openCliInput } from '../read-input';
 import { failOnFromFlags, outputFlagOptions, writeSnapshot } from '../snapshot-output';
+
+/** Binary input (/dev/zero, an image) is refused from its first chunk, before lines are cut. */
+function refuseBinary(input: OpenedInput): OpenedInput {
+  const chunks = async function* () {
+    let first = true;
+    for await (const chunk of input.chunks()) {
+      if (first) assertTextStart(chunk.subarray(0, 65536).toString('latin1'));
+      first = false;
+      yield chunk;
+    }
+  };
+  return Object.create(input, { chunks: { value: chunks } }) as OpenedInput;
+}
 
 export const analyzeNetstatCommand: CliCommand = {
   usage: '<file|-> [--json] [--fail-on watch|alert] [--process NAME] [--port N] [--peer CIDR]',
@@ -25,14 +41,23 @@ export const analyzeNetstatCommand: CliCommand = {
     const rules = rulesFromFlags(values) ?? APSD_RULES;
     const label = path === '-' ? 'standard input' : path;
     const now = new Date();
+    const cap = INPUT_LIMITS.captureBytes;
+    const input = await openCliInput(path, io, cap);
     let capture;
+    let lines;
     try {
-      const text = await readTextInput(path, io);
-      capture = await tallyCapture([text.split('\n')], compileRules(rules), now);
+      if (input.size !== null && input.size > cap)
+        throw new UsageError(`${label}: larger than ${describeBytes(cap)}; not a socket table`);
+      lines = inputLines(refuseBinary(input));
+      capture = await tallyCapture(lines.batches(), compileRules(rules), now);
     } catch (error) {
       if (error instanceof SocketCaptureError) throw new UsageError(`${label}: ${error.message}`);
       throw error;
+    } finally {
+      await input.close();
     }
+    // Lines the input layer dropped (too long, past a cap) are lines not read too.
+    const dropped = lines.problems().map((problem) => `${label}: ${problem}`);
     const snapshot = buildOfflineSnapshot({
       rules,
       sockets: {
@@ -41,10 +66,10 @@ export const analyzeNetstatCommand: CliCommand = {
       },
       logs: { skipped: 'not part of analyze-netstat' },
       daemonSkipped: 'not checked: the capture may come from another machine',
-      warnings: capture.warnings,
+      warnings: [...capture.warnings, ...dropped],
       now,
     });
-    snapshot.source.sockets.linesNotRead = capture.lines.notRead;
+    snapshot.source.sockets.linesNotRead = capture.lines.notRead + lines.oversize;
     return writeSnapshot(snapshot, values, io);
   },
 };

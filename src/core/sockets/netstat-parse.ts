@@ -18,7 +18,6 @@ import {
   type SocketParseResult,
   type TableReader,
 } from './socket-parse-result';
-import { tcpStateFromName } from './tcp-state-names';
 import { MAX_LINE_LENGTH, SkippedRows, TokenLine, parseDecimal } from './text-table';
 
 /**
@@ -218,8 +217,7 @@ function stateAt(line: TokenLine, index: number): TcpState | null {
   if (length > 1 && line.text.charCodeAt(start + length - 1) === 42) length--;
   for (const [name, state] of NETSTAT_STATES)
     if (name.length === length && line.text.startsWith(name, start)) return state;
-  if (length > 20) return null;
-  return tcpStateFromName(line.text.slice(start, start + length));
+  return null; // netstat prints only its own names: anything else (a cut "CLOSE") is no state
 }
 
 function protocolOf(line: TokenLine, index: number): SocketRow['protocol'] | null {

@@ -52,6 +52,12 @@ function looksBinary(sample: string): boolean {
   return control > sample.length / 10;
 }
 
+/** Throws SocketCaptureError when the start of a capture is binary data. */
+export function assertTextStart(sample: string): void {
+  if (looksBinary(sample))
+    throw new SocketCaptureError(`the capture is binary data, not text; ${EXPECTED}`);
+}
+
 /** Feeds lines to every reader until one recognises the table, then to that one alone. */
 export class SocketCaptureReader {
   private readonly readers: TableReader[];
@@ -82,8 +88,7 @@ export class SocketCaptureReader {
 
   /** Throws at once when the start of the capture is binary data (so reading can stop early). */
   assertText(): void {
-    if (looksBinary(this.sample))
-      throw new SocketCaptureError(`the capture is binary data, not text; ${EXPECTED}`);
+    assertTextStart(this.sample);
   }
 
   /** The capture's format and warnings; throws a one-line SocketCaptureError when it is none. */

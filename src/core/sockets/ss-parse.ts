@@ -10,7 +10,7 @@ import {
   type SocketParseResult,
   type TableReader,
 } from './socket-parse-result';
-import { tcpStateFromName } from './tcp-state-names';
+import { tcpStateFromExactName } from './tcp-state-names';
 import { MAX_LINE_LENGTH, SkippedRows, TokenLine } from './text-table';
 
 interface Endpoint {
@@ -99,7 +99,7 @@ export function ssReader(onRow: (row: SocketRow) => void): TableReader {
       if (lead < 0) return;
       if (lead === 1 && !line.equals(0, 'tcp')) return; // udp, unix, ... rows of ss -tuan
       if (line.count < lead + 5) return skipped.skip(lineNumber, 'too few columns');
-      const state = tcpStateFromName(line.token(lead).slice(0, 20));
+      const state = tcpStateFromExactName(line.token(lead));
       if (!state)
         return skipped.skip(lineNumber, `unknown state "${line.token(lead).slice(0, 20)}"`);
       const recvQueue = line.uint(lead + 1);

@@ -50,3 +50,8 @@ const FOLDED = new Map<string, TcpState>([
 export function tcpStateFromName(name: string): TcpState | null {
   return EXACT.get(name) ?? FOLDED.get(name.replace(/[-_\s]/g, '').toUpperCase()) ?? null;
 }
+
+/** Only the exact spellings the tools print: a cut token ("CLOSE" of "CLOSE_WAIT") is no state. */
+export function tcpStateFromExactName(name: string): TcpState | null {
+  return EXACT.get(name) ?? null;
+}
