@@ -3,7 +3,7 @@
  * also sets LSUIElement); the engine keeps its history and settings in the user-data folder and
  * is stopped, with its child processes, before the app quits.
  */
-import { app, dialog } from 'electron';
+import { app, dialog, Notification } from 'electron';
 import { resolve } from 'node:path';
 import { createEngine } from '../core/engine';
 import type { Engine } from '../core/engine-api';
@@ -58,7 +58,12 @@ function main(): void {
       () => {
         metrics = serveMetricsWhileEnabled(engine, {
           version: app.getVersion(),
-          onError: (line) => console.error(`apsd-watch: ${line}`),
+          onError: (line) => {
+            console.error(`apsd-watch: ${line}`);
+            // The user turned it on in Settings: say so where they will see it.
+            if (Notification.isSupported())
+              new Notification({ title: 'Prometheus /metrics is not served', body: line }).show();
+          },
         });
       },
       () => undefined,
