@@ -1,6 +1,9 @@
 /**
  * The history's file format: JSON with one short array per point and per marker, about half the
  * size of objects, and checked field by field on load so a damaged file is caught, not half-used.
+ * Between compactions, each sample is appended to a journal (`history-<generation>.jsonl`, one
+ * array per line, the same arrays); the JSON file names the generation of the journal that
+ * follows it, so a journal it already holds is never replayed.
  */
 import { z } from 'zod';
 import { LOG_KINDS, type HistoryMarker, type HistoryPoint } from '../../shared/snapshot';
@@ -18,24 +21,73 @@ const amount = z.number().nonnegative();
 const time = z.number().int().nonnegative();
 const markerKind = z.enum([...LOG_KINDS, 'spike']);
 
+/** [t, finWait1, established, total, sendQueueBytes] */
+const pointTuple = z.tuple([time, amount, amount, amount, amount]);
+/** [t, kind, count] */
+const markerTuple = z.tuple([time, markerKind, amount]);
+
 const fileSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(1),
-  /** [t, finWait1, established, total, sendQueueBytes] */
-  points: z.array(z.tuple([time, amount, amount, amount, amount])).max(100_000),
-  /** [t, kind, count] */
-  markers: z.array(z.tuple([time, markerKind, amount])).max(100_000),
+  /** The journal that continues this file; absent in files from before the journal (0). */
+  generation: z.number().int().nonnegative().optional(),
+  points: z.array(pointTuple).max(100_000),
+  markers: z.array(markerTuple).max(100_000),
 });
 
 export interface HistoryData {
   points: HistoryPoint[];
   markers: HistoryMarker[];
+  generation?: number;
+}
+
+/** `history-3.jsonl` for generation 3. */
+export function journalName(generation: number): string {
+  return `history-${generation}.jsonl`;
+}
+
+/** The generation of a journal file name, or null for any other name. */
+export function journalGeneration(name: string): number | null {
+  const match = /^history-(\d+)\.jsonl$/.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+export function encodePointLine(p: HistoryPoint): string {
+  return `${JSON.stringify([p.t, p.finWait1, p.established, p.total, p.sendQueueBytes])}\n`;
+}
+
+export function encodeMarkerLine(m: HistoryMarker): string {
+  return `${JSON.stringify([m.t, m.kind, m.count])}\n`;
+}
+
+/** One journal line: a point, a marker, or null when it is damaged (never half-used). */
+export function decodeJournalLine(
+  line: string,
+): { point: HistoryPoint } | { marker: HistoryMarker } | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  const point = pointTuple.safeParse(value);
+  if (point.success) {
+    const [t, finWait1, established, total, sendQueueBytes] = point.data;
+    return { point: { t, finWait1, established, total, sendQueueBytes } };
+  }
+  const marker = markerTuple.safeParse(value);
+  if (marker.success) {
+    const [t, kind, count] = marker.data;
+    return { marker: { t, kind, count } };
+  }
+  return null;
 }
 
 export function encodeHistory(data: HistoryData): string {
   const file: z.infer<typeof fileSchema> = {
     format: FORMAT,
     version: 1,
+    generation: data.generation ?? 0,
     points: data.points.map((p) => [p.t, p.finWait1, p.established, p.total, p.sendQueueBytes]),
     markers: data.markers.map((m) => [m.t, m.kind, m.count]),
   };
@@ -52,6 +104,7 @@ export function decodeHistory(value: unknown): HistoryData {
   }
   const byTime = <T extends { t: number }>(a: T, b: T) => a.t - b.t;
   return {
+    generation: result.data.generation ?? 0,
     points: result.data.points
       .map(([t, finWait1, established, total, sendQueueBytes]) => ({
         t,

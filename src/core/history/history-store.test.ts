@@ -75,11 +75,11 @@ describe('HistoryStore', () => {
     await later.close();
   });
 
-  it('writes atomically: one complete file, no temp files left', async () => {
+  it('writes atomically: one complete file and the next journal, no temp files left', async () => {
     const store = await HistoryStore.open(dir, { now });
     store.record(point(T0, 5));
     await store.flush();
-    expect(await readdir(dir)).toEqual([HISTORY_FILE]);
+    expect((await readdir(dir)).sort()).toEqual(['history-1.jsonl', HISTORY_FILE]);
     expect((await fileOnDisk()).points).toEqual([point(T0, 5)]);
     await store.close();
   });
@@ -113,22 +113,60 @@ describe('HistoryStore', () => {
     await store.close();
   });
 
-  it('writes at most once per interval, and on close', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    const store = await HistoryStore.open(dir, { now, flushIntervalMs: 60_000 });
+  it('appends each sample to the journal at once, and compacts it rarely', async () => {
+    const store = await HistoryStore.open(dir, { now, compactAfterEntries: 5 });
     store.record(point(T0, 1));
-    await vi.advanceTimersByTimeAsync(59_000);
+    // Nothing waits for a timer: the sample is on disk before record returns.
+    expect(await readFile(join(dir, 'history-0.jsonl'), 'utf8')).toBe(`[${T0},1,1,2,100]\n`);
     expect(existsSync(join(dir, HISTORY_FILE))).toBe(false);
-    await vi.advanceTimersByTimeAsync(1_000);
-    await vi.waitFor(() => expect(existsSync(join(dir, HISTORY_FILE))).toBe(true));
-    expect((await fileOnDisk()).points).toHaveLength(1);
+    for (let i = 2; i <= 5; i += 1) store.record(point(T0 + i * 1000, i));
+    // The fifth entry compacted the journal into history.json and started the next one.
+    expect((await fileOnDisk()).points.map((p) => p.finWait1)).toEqual([1, 2, 3, 4, 5]);
+    expect(existsSync(join(dir, 'history-0.jsonl'))).toBe(false);
+    store.record(point(T0 + 6000, 6));
+    expect(await readFile(join(dir, 'history-1.jsonl'), 'utf8')).toBe(`[${T0 + 6000},6,1,7,600]\n`);
+    // Not closed (as after kill -9): a new process still sees all six.
+    const reopened = await HistoryStore.open(dir, { now });
+    expect(reopened.query('1h').points.map((p) => p.finWait1)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(reopened.warnings).toEqual([]);
+    await reopened.close();
+  });
 
-    store.record(point(T0 + 10_000, 2));
-    await vi.advanceTimersByTimeAsync(30_000);
-    expect((await fileOnDisk()).points).toHaveLength(1);
-    store.record(point(T0 + 20_000, 3));
+  it('journals a marker flood as one line per minute and kind', async () => {
+    const store = await HistoryStore.open(dir, { now });
+    for (let i = 0; i < 10_000; i += 1)
+      store.mark({ t: T0 - 90_000 + i * 6, kind: 'trust-failure', count: 1 });
+    store.record(point(T0, 1));
+    const journal = await readFile(join(dir, 'history-0.jsonl'), 'utf8');
+    expect(journal.trim().split('\n')).toHaveLength(3); // two minutes of markers and the point
+    expect(store.query('24h').markers.reduce((sum, m) => sum + m.count, 0)).toBe(10_000);
+    const reopened = await HistoryStore.open(dir, { now });
+    expect(reopened.query('24h').markers.reduce((sum, m) => sum + m.count, 0)).toBe(10_000);
+    await Promise.all([store.close(), reopened.close()]);
+  });
+
+  it('drops a last line cut short by a kill, and cuts it off before appending', async () => {
+    const store = await HistoryStore.open(dir, { now });
+    store.record(point(T0, 1));
+    await writeFile(join(dir, 'history-0.jsonl'), `[${T0},1,1,2,100]\n[${T0 + 1000},2,1`);
+    const reopened = await HistoryStore.open(dir, { now });
+    expect(reopened.warnings).toEqual([]);
+    reopened.record(point(T0 + 2000, 3));
+    const again = await HistoryStore.open(dir, { now });
+    expect(again.query('1h').points.map((p) => p.finWait1)).toEqual([1, 3]);
+    expect(again.warnings).toEqual([]);
+    await Promise.all([store.close(), reopened.close(), again.close()]);
+  });
+
+  it("removes temp files a killed writer left, never a live writer's", async () => {
+    const dead = join(dir, `${HISTORY_FILE}.999999999.abcd1234.tmp`);
+    const live = join(dir, `${HISTORY_FILE}.${process.ppid}.abcd1234.tmp`);
+    await writeFile(dead, 'half a file');
+    await writeFile(live, 'being written');
+    const store = await HistoryStore.open(dir, { now });
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
     await store.close();
-    expect((await fileOnDisk()).points.map((p) => p.finWait1)).toEqual([1, 2, 3]);
   });
 
   it.runIf(canLockDirectories)(
@@ -143,6 +181,8 @@ describe('HistoryStore', () => {
       await unlockDirectory(dir);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/^history not saved: could not write history\.json: /);
+      // The sample was in the journal all along; the next flush compacts it.
+      await store.flush();
       expect(store.warnings).toEqual(warnings);
       await store.close();
       expect((await fileOnDisk()).points).toEqual([point(T0, 1)]);

@@ -1,30 +1,70 @@
 /**
- * The bounded on-disk history behind the charts: kept across restarts in `history.json`, written
- * atomically at most once per interval and on close, a damaged file kept aside and replaced.
+ * The bounded on-disk history behind the charts, kept across restarts. Each sample is appended to
+ * a journal at once (one short line, no rewrite), so a kill -9 or a short `status`/`watch` run
+ * loses at most the sample being written; the journal is compacted into `history.json`
+ * atomically, rarely (every COMPACT_AFTER_ENTRIES lines, and on close). A damaged file is kept
+ * aside; an unwritable directory is said once, at open or at the first failed write.
  */
-import { join } from 'node:path';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
 import type { History, HistoryMarker, HistoryPoint, HistoryRange } from '../../shared/snapshot';
-import { readJsonOrQuarantine, writeFileAtomic } from '../storage/atomic-file';
+import {
+  quarantineName,
+  readJsonOrQuarantine,
+  removeStaleTemps,
+  writeFileAtomicSync,
+} from '../storage/atomic-file';
 import { ensureDataDir } from '../storage/data-dir';
 import { compactMarkers, compactPoints, insertSorted, viewRange } from './downsample';
-import { HISTORY_FILE, MAX_HISTORY_BYTES, decodeHistory, encodeHistory } from './history-file';
+import {
+  HISTORY_FILE,
+  MAX_HISTORY_BYTES,
+  decodeHistory,
+  decodeJournalLine,
+  encodeHistory,
+  encodeMarkerLine,
+  encodePointLine,
+  journalGeneration,
+  journalName,
+} from './history-file';
 import { errorLine } from '../../shared/error-line';
+import { countOf } from '../../shared/format';
 
 export interface HistoryStoreOptions {
   /** The clock that ages the data (epoch ms); tests pass their own. */
   now?: () => number;
-  /** At most one write per this many ms (default 60 s): a sample every 10 s must not wear the disk. */
-  flushIntervalMs?: number;
+  /** Journal lines after which the next record compacts them into history.json (default 2,000). */
+  compactAfterEntries?: number;
   /** Problems after open (a failed write), as they happen; open's own are in `warnings`. */
   onWarning?: (message: string) => void;
 }
 
-/** Compaction runs at most this often on record; raw points then age into buckets within a minute. */
+/** About 5.5 hours of 10-second samples: compaction (a full rewrite) stays rare. */
+const COMPACT_AFTER_ENTRIES = 2000;
+/** In-memory compaction runs at most this often on record; raw points then age into buckets. */
 const COMPACT_EVERY_MS = 60_000;
+const MINUTE = 60_000;
+/** While something is only in memory (a full disk), a full write is retried at most this often. */
+const RETRY_EVERY_MS = 60_000;
 
 function checkAmount(name: string, value: number): void {
   if (!Number.isFinite(value) || value < 0)
     throw new RangeError(`history: ${name} must be a number >= 0, got ${value}`);
+}
+
+/** "EACCES: permission denied", without the path (the message must repeat identically). */
+function reasonOf(error: unknown): string {
+  return errorLine(error).replace(/, \w+ '[^']*'$/, '');
 }
 
 export class HistoryStore {
@@ -33,23 +73,31 @@ export class HistoryStore {
   private points: HistoryPoint[];
   private markers: HistoryMarker[];
   private readonly now: () => number;
-  private readonly flushIntervalMs: number;
+  private readonly compactAfter: number;
   private readonly onWarning: ((message: string) => void) | undefined;
-  private dirty = false;
   private closed = false;
   private lastCompactAt: number;
-  private lastWriteAt = Date.now();
-  private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
+  /** The journal's descriptor; null when nothing can be written (the warning says why). */
+  private journal: number | null = null;
+  private journalEntries = 0;
+  /** A failed append may have left a partial line: the next one starts on a new line. */
+  private tornTail = false;
+  /** Marker counts not yet journaled, per minute and kind: a log flood is one line per minute. */
+  private pendingMarkers = new Map<string, HistoryMarker>();
+  /** Something is only in memory (a failed append): the next compaction must run. */
+  private unsaved = false;
+  private lastAttemptAt = 0;
+  /** A save failure was announced and nothing has been saved since. */
+  private saveWarned = false;
 
   private constructor(
-    private readonly path: string,
-    private readonly writable: boolean,
+    private readonly dir: string,
+    private generation: number,
     data: { points: HistoryPoint[]; markers: HistoryMarker[] },
     options: HistoryStoreOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.flushIntervalMs = options.flushIntervalMs ?? 60_000;
+    this.compactAfter = options.compactAfterEntries ?? COMPACT_AFTER_ENTRIES;
     this.onWarning = options.onWarning;
     this.lastCompactAt = this.now();
     this.points = compactPoints(data.points, this.lastCompactAt);
@@ -63,17 +111,37 @@ export class HistoryStore {
     try {
       await ensureDataDir(dataDir);
     } catch (error) {
-      const store = new HistoryStore(path, false, empty, options);
+      const store = new HistoryStore(dataDir, 0, empty, options);
       store.warnings.push(`${errorLine(error)}; history will not be saved`);
+      store.saveWarned = true;
       return store;
     }
+    removeStaleTemps(path);
     const read = await readJsonOrQuarantine(path, {
       parse: decodeHistory,
       maxBytes: MAX_HISTORY_BYTES,
       now: options.now && (() => new Date(options.now!())),
     });
-    const store = new HistoryStore(path, read.writable, read.value ?? empty, options);
-    if (read.warning) store.warnings.push(read.warning);
+    const generation = read.value?.generation ?? 0;
+    const data = read.value ?? empty;
+    const replayed = replayJournal(dataDir, generation, options.now?.() ?? Date.now());
+    const store = new HistoryStore(
+      dataDir,
+      generation,
+      {
+        points: [...data.points, ...replayed.points],
+        markers: [...data.markers, ...replayed.markers],
+      },
+      options,
+    );
+    for (const warning of [read.warning, replayed.warning])
+      if (warning) store.warnings.push(warning);
+    // Unwritable (read-only, a bad file that could not be moved aside): said now, not later.
+    if (read.writable && replayed.writable)
+      store.openJournal(replayed.torn ? replayed.wholeBytes : null);
+    else if (read.writable)
+      store.warnings.push('history will not be saved: its journal is in the way');
+    store.journalEntries = replayed.entries;
     return store;
   }
 
@@ -84,14 +152,24 @@ export class HistoryStore {
     checkAmount('total', point.total);
     checkAmount('sendQueueBytes', point.sendQueueBytes);
     insertSorted(this.points, { ...point });
-    this.changed();
+    this.compactInMemory();
+    this.append(this.takePendingMarkers() + encodePointLine(point));
+    if (this.journalEntries >= this.compactAfter) this.compactToDisk();
+    else if (this.unsaved && this.now() - this.lastAttemptAt >= RETRY_EVERY_MS)
+      this.compactToDisk();
   }
 
+  /** In memory at once; on disk with the next sample (or flush), one line per minute and kind. */
   mark(marker: HistoryMarker): void {
     checkAmount('t', marker.t);
     checkAmount('count', marker.count);
-    insertSorted(this.markers, { ...marker });
-    this.changed();
+    const t = Math.floor(marker.t / MINUTE) * MINUTE;
+    mergeMarker(this.markers, { ...marker, t });
+    const key = `${t}:${marker.kind}`;
+    const pending = this.pendingMarkers.get(key);
+    if (!pending) this.pendingMarkers.set(key, { ...marker, t });
+    else if (marker.kind === 'spike') pending.count = Math.max(pending.count, marker.count);
+    else pending.count += marker.count;
   }
 
   query(range: HistoryRange): History {
@@ -99,27 +177,101 @@ export class HistoryStore {
     return { range, ...viewRange(this.points, this.markers, range, this.now()) };
   }
 
-  /** Writes now if anything changed; a failure becomes a warning and is retried on the next flush. */
+  /** Journals pending markers and compacts everything into history.json now. */
   flush(): Promise<void> {
-    this.clearTimer();
-    this.writing = this.writing.then(() => this.write());
-    return this.writing;
+    this.append(this.takePendingMarkers());
+    this.compactToDisk();
+    return Promise.resolve();
   }
 
-  /** Writes what is pending and stops the timer; the process can then exit. */
+  /** Saves what is pending (one compaction) and closes the journal; the process can then exit. */
   async close(): Promise<void> {
-    this.closed = true;
+    if (this.closed) return;
     await this.flush();
+    this.closed = true;
+    if (this.journal !== null) closeSync(this.journal);
+    this.journal = null;
   }
 
-  private changed(): void {
-    this.dirty = true;
+  /** `wholeBytes`: cut the journal back to its last whole line (the rest is a killed append). */
+  private openJournal(wholeBytes: number | null = null): void {
+    const path = join(this.dir, journalName(this.generation));
+    try {
+      if (wholeBytes !== null) truncateSync(path, wholeBytes);
+      this.journal = openSync(path, 'a', 0o600);
+    } catch (error) {
+      this.journal = null;
+      this.warnSave(`history will not be saved: ${reasonOf(error)}`);
+    }
+  }
+
+  /** Appends whole lines with one write; a failure is a warning, and memory keeps the data. */
+  private append(lines: string): void {
+    if (!lines) return;
+    if (this.journal === null) {
+      this.unsaved = true;
+      return;
+    }
+    const text = this.tornTail ? `\n${lines}` : lines;
+    try {
+      writeSync(this.journal, text);
+      this.tornTail = false;
+      this.journalEntries += countLines(lines);
+      if (!this.unsaved) this.saveWarned = false;
+    } catch (error) {
+      this.tornTail = true;
+      this.unsaved = true;
+      this.warnSave(`history not saved: ${reasonOf(error)}`);
+      return;
+    }
+  }
+
+  private takePendingMarkers(): string {
+    if (this.pendingMarkers.size === 0) return '';
+    let lines = '';
+    for (const marker of this.pendingMarkers.values()) lines += encodeMarkerLine(marker);
+    this.pendingMarkers.clear();
+    return lines;
+  }
+
+  /**
+   * Writes everything to history.json under the next generation, then starts that generation's
+   * journal and removes the old one. Synchronous, so no sample lands between the two. A failure
+   * leaves the old file and journal as they were.
+   */
+  private compactToDisk(): void {
+    this.lastAttemptAt = this.now();
+    if (this.journal === null && !this.unsaved) return;
+    if (this.journalEntries === 0 && !this.unsaved) return;
+    if (this.journal === null) {
+      this.openJournal(); // the directory may be writable again
+      if (this.journal === null) return;
+    }
+    this.compact(this.now());
+    const next = this.generation + 1;
+    try {
+      writeFileAtomicSync(
+        join(this.dir, HISTORY_FILE),
+        encodeHistory({ points: this.points, markers: this.markers, generation: next }),
+      );
+    } catch (error) {
+      this.warnSave(`history not saved: ${errorLine(error)}`);
+      return;
+    }
+    closeSync(this.journal);
+    this.journal = null;
+    rmSync(join(this.dir, journalName(this.generation)), { force: true });
+    this.generation = next;
+    this.journalEntries = 0;
+    this.tornTail = false;
+    this.unsaved = false;
+    this.saveWarned = false;
+    if (!this.closed) this.openJournal();
+  }
+
+  private compactInMemory(): void {
     const now = this.now();
     if (now - this.lastCompactAt >= COMPACT_EVERY_MS) this.compact(now);
-    if (this.closed || this.timer || !this.writable) return;
-    const wait = Math.max(0, this.lastWriteAt + this.flushIntervalMs - Date.now());
-    this.timer = setTimeout(() => void this.flush(), wait);
-    this.timer.unref();
   }
 
   private compact(now: number): void {
@@ -128,32 +280,119 @@ export class HistoryStore {
     this.lastCompactAt = now;
   }
 
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  /** One warning per spell of failed saves (a full disk fails appends and compactions alike). */
+  private warnSave(message: string): void {
+    if (this.saveWarned) return;
+    this.saveWarned = true;
+    this.warn(message);
   }
 
-  private async write(): Promise<void> {
-    if (!this.dirty || !this.writable) return;
-    this.compact(this.now());
-    this.dirty = false;
-    this.lastWriteAt = Date.now();
-    try {
-      await writeFileAtomic(
-        this.path,
-        encodeHistory({ points: this.points, markers: this.markers }),
-      );
-    } catch (error) {
-      this.dirty = true;
-      this.warn(`history not saved: ${errorLine(error)}`);
-    }
-  }
-
-  /** Repeats of the same failure are not re-announced every minute. */
+  /** Repeats of the same failure are not re-announced. */
   private warn(message: string): void {
-    if (this.warnings.at(-1) === message) return;
+    if (this.warnings.includes(message)) return;
     this.warnings.push(message);
     if (this.warnings.length > 20) this.warnings.shift();
     this.onWarning?.(message);
+  }
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n += 1;
+  return n;
+}
+
+/** Adds a marker to its minute's marker of the same kind, or inserts it. */
+function mergeMarker(markers: HistoryMarker[], marker: HistoryMarker): void {
+  for (let i = markers.length - 1; i >= 0 && markers[i]!.t >= marker.t; i -= 1) {
+    const same = markers[i]!;
+    if (same.t !== marker.t || same.kind !== marker.kind) continue;
+    if (marker.kind === 'spike') same.count = Math.max(same.count, marker.count);
+    else same.count += marker.count;
+    return;
+  }
+  insertSorted(markers, marker);
+}
+
+interface Replayed {
+  points: HistoryPoint[];
+  markers: HistoryMarker[];
+  entries: number;
+  /** Bytes up to the end of the last whole line; less than the file when a kill cut one short. */
+  wholeBytes: number;
+  torn: boolean;
+  warning: string | null;
+  /** False when a damaged journal could not be moved aside. */
+  writable: boolean;
+}
+
+/**
+ * The journal that continues history.json: every whole line, in order. A last line cut short (a
+ * kill mid-append) is expected and dropped silently; damaged lines elsewhere are counted in a
+ * warning. Journals of older generations are already in history.json and are removed.
+ */
+function replayJournal(dir: string, generation: number, now: number): Replayed {
+  const result: Replayed = {
+    points: [],
+    markers: [],
+    entries: 0,
+    wholeBytes: 0,
+    torn: false,
+    warning: null,
+    writable: true,
+  };
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return result;
+  }
+  for (const entry of entries) {
+    const older = journalGeneration(entry);
+    if (older !== null && older < generation) rmSync(join(dir, entry), { force: true });
+  }
+  const path = join(dir, journalName(generation));
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_HISTORY_BYTES) throw new Error('larger than a journal can be');
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return result;
+    return { ...result, ...journalAside(path, errorLine(error), now) };
+  }
+  const lines = text.split('\n');
+  // A last line without its newline was being written when the process died: dropped.
+  const cut = lines.pop() ?? '';
+  result.torn = cut !== '';
+  result.wholeBytes = Buffer.byteLength(text) - Buffer.byteLength(cut);
+  let damaged = 0;
+  for (const line of lines) {
+    const entry = line ? decodeJournalLine(line) : null;
+    if (!entry) {
+      if (line) damaged += 1;
+      continue;
+    }
+    result.entries += 1;
+    if ('point' in entry) result.points.push(entry.point);
+    else result.markers.push(entry.marker);
+  }
+  if (damaged > 0)
+    result.warning = `${journalName(generation)}: ${countOf(damaged, 'damaged entry', 'damaged entries')} skipped; the rest of the history was kept`;
+  return result;
+}
+
+/** A journal that cannot be read at all is kept aside like a damaged history.json. */
+function journalAside(path: string, problem: string, now: number): Partial<Replayed> {
+  const target = quarantineName(path, new Date(now));
+  try {
+    renameSync(path, target);
+    return {
+      warning: `${basename(path)} was unreadable (${problem}); kept it as ${basename(target)}`,
+    };
+  } catch (error) {
+    return {
+      warning: `${basename(path)} is unreadable (${problem}) and could not be moved aside (${errorLine(error)}): changes will not be saved`,
+      writable: false,
+    };
   }
 }

@@ -3,13 +3,27 @@
  * that cannot be read back is moved aside (never deleted or overwritten) and said so in one line.
  */
 import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { errorLine } from '../../shared/error-line';
 
 /** "EACCES: permission denied", without the random temp path that would make each message unique. */
 function withoutPaths(error: unknown): string {
   return errorLine(error).replace(/, \w+ '[^']*'( -> '[^']*')?$/, '');
+}
+
+/** `<target>.<pid>.<random>.tmp`: the pid says whether its writer may still be alive. */
+function tempName(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
 /**
@@ -21,7 +35,7 @@ export async function writeFileAtomic(
   data: string,
   options: { mode?: number } = {},
 ): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = tempName(path);
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {
@@ -37,6 +51,73 @@ export async function writeFileAtomic(
     throw new Error(`could not write ${basename(path)}: ${withoutPaths(error)}`, { cause: error });
   }
   await syncDirectory(dirname(path));
+}
+
+/**
+ * writeFileAtomic without yielding: nothing else can run between the snapshot and the rename
+ * (the history swaps its journal in the same step). For files of at most a few hundred KB.
+ */
+export function writeFileAtomicSync(path: string, data: string): void {
+  const temp = tempName(path);
+  try {
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new Error(`could not write ${basename(path)}: ${withoutPaths(error)}`, { cause: error });
+  }
+  try {
+    const fd = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // As in syncDirectory: best effort.
+  }
+}
+
+/**
+ * Removes temp files of `path` left by a writer that died mid-write (kill -9, a second Ctrl-C
+ * during the closing write); a temp file of a live process is left alone. Returns how many.
+ */
+export function removeStaleTemps(path: string): number {
+  const prefix = `${basename(path)}.`;
+  let removed = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync(dirname(path));
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const match = /^(\d+)\.[0-9a-f]+\.tmp$/.exec(entry.slice(prefix.length));
+    if (!entry.startsWith(prefix) || !match || isAlive(Number(match[1]))) continue;
+    try {
+      rmSync(join(dirname(path), entry), { force: true });
+      removed += 1;
+    } catch {
+      // Not ours to remove (another user's file in a shared directory): leave it.
+    }
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false; // this process has no write in progress at start
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Makes the rename itself durable; not every platform lets a directory be opened, so best effort. */

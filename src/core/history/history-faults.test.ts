@@ -1,0 +1,151 @@
+/**
+ * The history when its directory fails it: read-only, a file where the directory should be, a
+ * full file system (a real 64 KiB tmpfs). The app keeps running, warns once at the moment it
+ * knows, and loses nothing already written.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { HistoryPoint } from '../../shared/snapshot';
+import {
+  canLockDirectories,
+  lockDirectory,
+  lockSkipReason,
+  unlockDirectory,
+} from '../../../test/support/lock-directory';
+import { HistoryStore } from './history-store';
+
+const T0 = Date.UTC(2025, 7, 9, 12, 0, 0);
+let clock = T0;
+const now = () => clock;
+
+function point(i: number): HistoryPoint {
+  return {
+    t: T0 - 3000_000 + i * 1000,
+    finWait1: i,
+    established: 1,
+    total: i + 1,
+    sendQueueBytes: 0,
+  };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'apsd-watch-history-faults-'));
+  clock = T0;
+});
+afterEach(async () => {
+  await unlockDirectory(dir).catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('HistoryStore when its directory fails it', () => {
+  if (!canLockDirectories) console.info(lockSkipReason);
+  it.runIf(canLockDirectories)(
+    'warns at open, once, in a read-only directory, and keeps samples in memory',
+    async () => {
+      await lockDirectory(dir);
+      const warnings: string[] = [];
+      const store = await HistoryStore.open(dir, { now, onWarning: (w) => warnings.push(w) });
+      expect(store.warnings).toHaveLength(1);
+      expect(store.warnings[0]).toMatch(/^history will not be saved: E(PERM|ACCES|ROFS): /);
+      for (let i = 0; i < 50; i += 1) {
+        clock += 10_000;
+        store.record(point(i));
+      }
+      await store.close();
+      expect(store.warnings).toHaveLength(1);
+      expect(store.query('1h').points).toHaveLength(50);
+    },
+  );
+
+  it.runIf(canLockDirectories)(
+    'keeps journaling when the directory turns read-only later, and loses nothing',
+    async () => {
+      const store = await HistoryStore.open(dir, { now, compactAfterEntries: 10 });
+      for (let i = 0; i < 5; i += 1) store.record(point(i));
+      await lockDirectory(dir);
+      // The journal exists: appends go on; the compaction (a new file) fails, said once.
+      for (let i = 5; i < 30; i += 1) store.record(point(i));
+      expect(store.warnings).toHaveLength(1);
+      expect(store.warnings[0]).toMatch(/^history not saved: could not write history\.json: /);
+      await unlockDirectory(dir);
+      const reopened = await HistoryStore.open(dir, { now });
+      expect(reopened.query('1h').points.map((p) => p.finWait1)).toEqual([...Array(30).keys()]);
+      await Promise.all([store.close(), reopened.close()]);
+    },
+  );
+
+  it('warns once when the data directory is a file, and keeps running', async () => {
+    const file = join(dir, 'not-a-dir');
+    writeFileSync(file, 'x');
+    const store = await HistoryStore.open(file, { now });
+    expect(store.warnings).toEqual([
+      `cannot create data directory ${file}: EEXIST: file already exists, mkdir '${file}'; history will not be saved`,
+    ]);
+    store.record(point(1));
+    expect(store.query('1h').points).toHaveLength(1);
+    await store.close();
+    expect(store.warnings).toHaveLength(1);
+  });
+});
+
+const isRoot = process.getuid?.() === 0;
+function mountTmpfs(at: string): string | null {
+  if (!isRoot) return 'skipped: mounting a small tmpfs needs root';
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', at], { stdio: 'pipe' });
+    return null;
+  } catch (error) {
+    return `skipped: mount -t tmpfs refused (${String((error as Error).message).split('\n')[0]})`;
+  }
+}
+
+describe('HistoryStore on a full file system (a 64 KiB tmpfs)', () => {
+  let mountPoint: string;
+  let skip: string | null = 'not mounted';
+  beforeAll(() => {
+    mountPoint = mkdtempSync(join(tmpdir(), 'apsd-watch-tmpfs-'));
+    skip = mountTmpfs(mountPoint);
+    if (skip) console.info(skip);
+  });
+  afterAll(() => {
+    if (!skip) execFileSync('umount', ['-l', mountPoint]);
+    rmSync(mountPoint, { recursive: true, force: true });
+  });
+
+  it('warns once when the disk fills, keeps what it wrote, and catches up once there is room', async () => {
+    if (skip) return;
+    const data = join(mountPoint, 'data');
+    const warnings: string[] = [];
+    const store = await HistoryStore.open(data, { now, onWarning: (w) => warnings.push(w) });
+    for (let i = 0; i < 20; i += 1) store.record(point(i));
+    const filler = join(mountPoint, 'filler');
+    let size = 0;
+    try {
+      for (;;) {
+        writeFileSync(filler, Buffer.alloc(size + 1024));
+        size += 1024;
+      }
+    } catch {
+      // ENOSPC: the file system is full now
+    }
+    for (let i = 20; i < 300; i += 1) store.record(point(i));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^history not saved: .*ENOSPC: no space left on device, write$/);
+    const meanwhile = await HistoryStore.open(data, { now });
+    const kept = meanwhile.query('1h').points.map((p) => p.finWait1);
+    expect(kept.slice(0, 20)).toEqual([...Array(20).keys()]);
+    rmSync(filler);
+    clock += 60_000;
+    store.record(point(300));
+    const after = await HistoryStore.open(data, { now });
+    expect(after.query('1h').points.map((p) => p.finWait1)).toEqual([...Array(301).keys()]);
+    console.info(
+      `full tmpfs: ${kept.length} of the first 300 samples were on disk while it was full (the first 20 all), 301 of 301 after room came back; ${warnings.length} warning`,
+    );
+    await Promise.all([store.close(), meanwhile.close(), after.close()]);
+  });
+});
