@@ -4,7 +4,7 @@
  * its own checks. ipc.ts maps Electron's events onto this; the tests drive it directly.
  */
 import { dispatch, type DispatchReply } from '../core/dispatch';
-import type { RequestHandlers } from '../shared/ipc-contract';
+import { REQUEST_CHANNELS, type RequestHandlers } from '../shared/ipc-contract';
 
 /** What the preload receives: a value or a one-line error (never a serialised stack). */
 export type IpcReply = DispatchReply | { ok: false; error: string; refusal: 'untrusted-sender' };
@@ -56,4 +56,20 @@ export function createDispatcher(handlers: RequestHandlers, indexUrl: string): D
     }
     return dispatch(handlers, channel, rawArgs);
   };
+}
+
+/** An `ipcMain.handle`-shaped registrar; the event type is Electron's in ipc.ts, a test's here. */
+export type HandleChannel<Event> = (
+  channel: string,
+  listener: (event: Event, ...args: unknown[]) => Promise<IpcReply>,
+) => void;
+
+/** Registers every channel of the contract, each through the sender check and dispatch. */
+export function handleEveryChannel<Event>(
+  handle: HandleChannel<Event>,
+  dispatch: Dispatch,
+  senderOf: (event: Event) => SenderFacts,
+): void {
+  for (const channel of REQUEST_CHANNELS)
+    handle(channel, (event, ...args) => dispatch(channel, senderOf(event), args));
 }

@@ -4,8 +4,7 @@
  * page), then the arguments; pushes go out with `webContents.send`, one channel per PushChannels key.
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { REQUEST_CHANNELS } from '../shared/ipc-contract';
-import type { Dispatch, SenderFacts } from './ipc-dispatch';
+import { handleEveryChannel, type Dispatch, type SenderFacts } from './ipc-dispatch';
 import type { PushSend } from './push-relay';
 
 /** The app's own windows (popover, fallback); only they may call the engine. */
@@ -33,11 +32,11 @@ function senderFacts(event: IpcMainInvokeEvent, windows: OurWindows): SenderFact
 }
 
 export function registerIpc(dispatch: Dispatch, windows: OurWindows): void {
-  for (const channel of REQUEST_CHANNELS) {
-    ipcMain.handle(channel, (event, ...args: unknown[]) =>
-      dispatch(channel, senderFacts(event, windows), args),
-    );
-  }
+  handleEveryChannel<IpcMainInvokeEvent>(
+    (channel, listener) => ipcMain.handle(channel, listener),
+    dispatch,
+    (event) => senderFacts(event, windows),
+  );
 }
 
 /** A push sender bound to one window; a closed window silently receives nothing. */

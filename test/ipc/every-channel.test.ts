@@ -1,10 +1,11 @@
 /**
- * Every request channel of the shared contract reaches its handler through both hosts: Electron
- * IPC's gate (the sender check, then dispatch) and the real dashboard server, asked by the
- * renderer's own socket client over a real WebSocket with the token. A channel added to the
- * contract fails to compile here until it has an example, and fails at run time if either host
- * drops it. (Electron itself cannot run here: its ipcMain wiring is the one-line loop in
- * src/main/ipc.ts over the same REQUEST_CHANNELS.)
+ * Every request channel of the shared contract reaches its handler through both hosts: the main
+ * process's registration (every channel, the sender check, then dispatch) asked the way the
+ * preload asks, and the real dashboard server, asked by the renderer's own socket client over a
+ * real WebSocket with the token. A channel added to the contract fails to compile here until it
+ * has an example, and fails at run time if either host drops it. Electron itself cannot run here:
+ * a Map stands in for ipcMain's channel table (ipc.ts hands `ipcMain.handle` to the same
+ * handleEveryChannel).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,12 +14,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createRequestHandlers } from '../../src/core/request-handlers';
 import { INDEX_URL } from '../../src/main/bundle-files';
-import { createDispatcher, type SenderFacts } from '../../src/main/ipc-dispatch';
+import {
+  createDispatcher,
+  handleEveryChannel,
+  type IpcReply,
+  type SenderFacts,
+} from '../../src/main/ipc-dispatch';
+import { unwrapReply } from '../../src/preload/channels';
 import { createSocketClient } from '../../src/renderer/client/socket-client';
 import type { AppClient } from '../../src/renderer/client/app-client';
 import { startDashboardServer, type DashboardServer } from '../../src/server/dashboard-server';
 import {
   REQUEST_CHANNELS,
+  isRequestChannel,
   type RequestArgs,
   type RequestChannel,
   type ReportRequest,
@@ -70,8 +78,9 @@ it('has an example for every channel of the contract', () => {
   expect(Object.keys(EXAMPLES).sort()).toEqual([...REQUEST_CHANNELS].sort());
 });
 
-describe('through Electron IPC (the sender check, then dispatch)', () => {
+describe('through Electron IPC (registered channels, the sender check, then dispatch)', () => {
   const trusted: SenderFacts = { fromOurWindow: true, frameUrl: INDEX_URL, isMainFrame: true };
+  type Listener = (event: SenderFacts, ...args: unknown[]) => Promise<IpcReply>;
 
   it.each(REQUEST_CHANNELS)('%s reaches its handler', async (channel) => {
     const engine = new RecordingEngine();
@@ -80,9 +89,26 @@ describe('through Electron IPC (the sender check, then dispatch)', () => {
       openExternal: async (url: string) => void engine.calls.push(`open ${url}`),
       settingsChanged: () => {},
     };
-    const send = createDispatcher(createRequestHandlers(engine, host), INDEX_URL);
-    const reply = await send(channel, trusted, [...EXAMPLES[channel].args]);
-    if (!reply.ok) expect(reply.error).not.toMatch(NOT_REACHED);
+    // Stand-in for ipcMain's channel table: what main registers, the preload can reach.
+    const registered = new Map<string, Listener>();
+    handleEveryChannel<SenderFacts>(
+      (name, listener) => registered.set(name, listener),
+      createDispatcher(createRequestHandlers(engine, host), INDEX_URL),
+      (event) => event,
+    );
+    expect([...registered.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
+    // As the preload invokes: its allowlist, ipcRenderer.invoke, then unwrapReply.
+    expect(isRequestChannel(channel)).toBe(true);
+    const reply = await registered.get(channel)!(trusted, ...EXAMPLES[channel].args);
+    const outcome = (() => {
+      try {
+        unwrapReply(channel, reply);
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    if (outcome !== null) expect(outcome).not.toMatch(NOT_REACHED);
     expect(engine.calls).toContain(EXAMPLES[channel].reaches);
   });
 });
