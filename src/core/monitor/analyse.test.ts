@@ -120,3 +120,49 @@ describe('analyse', () => {
     expect(snapshot.spike.baselineSamples).toBe(0);
   });
 });
+
+describe('analyse with the daemon check', () => {
+  // A real `netstat -anv -p TCP` from before macOS 26: pids, no names (find-process #78's paste).
+  // Its rows of pid 422, counted with awk: 1, to 10.20.13.51:8000, neither a watched port nor range.
+  const rows = parseSocketCapture(
+    readFixture('real/netstat/macos-2014-anv-p-tcp.find-process.txt'),
+  ).rows;
+  const running = (pid: number) => ({
+    status: 'ok' as const,
+    from: 'ps',
+    detail: null,
+    host: { platform: 'darwin', osName: 'macOS', osVersion: '10.9' },
+    daemon: {
+      name: 'apsd',
+      running: true,
+      pid,
+      cpuPercent: 0,
+      memoryBytes: 1,
+      startedAt: null,
+      restartedAt: null,
+    },
+  });
+
+  it("attributes a live row by the pid the process list names as the daemon's", () => {
+    const sample = liveSample(rows, new Date(T0));
+    const withCheck = { ...sample, daemon: { kind: 'checked' as const, check: running(422) } };
+    const { snapshot } = analyse(withCheck, createPipelineState(settings));
+    const mine = snapshot.connections.items.filter((i) => i.pid === 422);
+    expect(mine.map((i) => [i.peer, i.attributedBy])).toEqual([
+      ['10.20.13.51:8000', 'process apsd (pid 422, from ps)'],
+    ]);
+    const without = analyse(sample, createPipelineState(settings)).snapshot;
+    expect(without.connections.items.some((i) => i.pid === 422)).toBe(false);
+  });
+
+  it("never applies this machine's pids to a saved capture", () => {
+    const offline = buildOfflineSnapshot({
+      rules: APSD_RULES,
+      sockets: { rows, from: 'capture.txt (netstat)' },
+      logs: { skipped: 'not part of this test' },
+      daemonSkipped: 'the capture may come from another machine',
+      warnings: [],
+    });
+    expect(offline.connections.items.some((i) => i.pid === 422)).toBe(false);
+  });
+});

@@ -19,7 +19,12 @@ import type {
 } from '../../shared/snapshot';
 import { SpikeDetector } from '../analysis/spike-detector';
 import type { DaemonCheck } from '../daemon/daemon-info';
-import { attributeRows, compileRules, type CompiledRules } from '../sockets/attribution';
+import {
+  attributeRows,
+  compileRules,
+  type CompiledRules,
+  type KnownOwners,
+} from '../sockets/attribution';
 import type { CaptureTallyResult } from '../sockets/capture-tally';
 import { ConnectionTracker } from '../sockets/connection-tracker';
 import type { SocketSample } from '../sockets/socket-sampler';
@@ -135,7 +140,9 @@ export function analyse(sample: PipelineSample, state: PipelineState): Analysis 
     (input.kind === 'live' && input.sample.status !== 'failed')
   ) {
     const rows = input.kind === 'live' ? input.sample.rows : input.rows;
-    const { attributed, unattributed, notAttributed } = attributeRows(rows, state.rules);
+    // Only a live sample's pids are this machine's: a saved capture may come from another Mac.
+    const owners = input.kind === 'live' ? ownersFrom(sample.daemon) : undefined;
+    const { attributed, unattributed, notAttributed } = attributeRows(rows, state.rules, owners);
     connections = state.tracker.update(attributed, input.kind === 'live' ? input.sample.at : now);
     sockets.rowsAttributed = attributed.length;
     sockets.rowsRead = attributed.length + unattributed;
@@ -251,4 +258,10 @@ function daemonPart(
     info: check.daemon,
     source: { status: check.status, from: check.from, detail: check.detail },
   };
+}
+
+/** The daemon's pid, as this machine's process list named it, for rows that carry no name. */
+function ownersFrom(input: DaemonInput): KnownOwners | undefined {
+  const daemon = input.kind === 'checked' ? input.check?.daemon : undefined;
+  return daemon?.running && daemon.pid !== null ? new Map([[daemon.pid, daemon.name]]) : undefined;
 }

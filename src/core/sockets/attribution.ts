@@ -80,10 +80,23 @@ function portMatch(row: SocketRow, ports: ReadonlySet<number>): 'yes' | 'no' | '
   return candidates === watched ? 'yes' : 'maybe';
 }
 
+/**
+ * Pids this machine's own process list names (the engine's daemon check): netstat before macOS 26
+ * prints a socket's last pid but no name, so apsd's sockets to other ports are still found.
+ */
+export type KnownOwners = ReadonlyMap<number, string>;
+
 /** Why a row is the daemon's, or which group of not-attributed rows it belongs to. */
-export function attributeRow(row: SocketRow, rules: CompiledRules): Attribution {
+export function attributeRow(
+  row: SocketRow,
+  rules: CompiledRules,
+  owners?: KnownOwners,
+): Attribution {
   if (row.process !== null && rules.processes.has(row.process))
     return { kind: 'attributed', by: `process ${row.process}` };
+  const owner = row.process === null && row.pid !== null ? owners?.get(row.pid) : undefined;
+  if (owner !== undefined && rules.processes.has(owner))
+    return { kind: 'attributed', by: `process ${owner} (pid ${row.pid}, from ps)` };
   if (row.state === 'LISTEN') return { kind: 'not-attributed', reason: 'listening' };
   if (row.peerUnknown) {
     // A known peer port that is not watched settles it even without an address.
@@ -153,11 +166,12 @@ export class NotAttributedTally {
 export function attributeRows(
   rows: readonly SocketRow[],
   rules: CompiledRules,
+  owners?: KnownOwners,
 ): { attributed: AttributedRow[]; unattributed: number; notAttributed: NotAttributed } {
   const attributed: AttributedRow[] = [];
   const others = new NotAttributedTally();
   for (const row of rows) {
-    const attribution = attributeRow(row, rules);
+    const attribution = attributeRow(row, rules, owners);
     if (attribution.kind === 'attributed')
       attributed.push({ ...row, attributedBy: attribution.by });
     else others.add(row, attribution);
