@@ -216,9 +216,10 @@ export class TextLogReader implements FormatReader {
   }
 
   private emit(message: Pending): void {
-    if (this.options.sinceIso !== null && isoTime(message.timeMs) < this.options.sinceIso) return;
+    const time = isoTime(message.timeMs);
+    if (this.options.sinceIso !== null && time < this.options.sinceIso) return;
     this.out.push({
-      time: isoTime(message.timeMs),
+      time,
       kind: classifyMessage(message.message),
       process: message.process,
       pid: message.pid,
