@@ -3,7 +3,9 @@
  * hand and with grep/awk over the file, never with the parser: lines, lines not read, and the
  * watched process's lines by kind.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanLogFiles } from '../../src/core/logs/log-file-scan';
 import { LOG_KINDS, type LogKind, type Snapshot } from '../../src/shared/snapshot';
@@ -277,5 +279,37 @@ describe('real log captures', () => {
     // Security's message was node's, not apsd's: no apsd event at all.
     expect(snapshot.logs.byKind['trust-failure']).toBe(0);
     expect(snapshot.source.logs.linesRead).toBe(27);
+  });
+
+  it('refuses a file with no record in one line, and reads the others of several with a warning', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'apsd-watch-unread-'));
+    try {
+      const prose = join(tmp, 'notes.txt');
+      writeFileSync(prose, 'Every 90 minutes apsd says something.\nAny idea?\n');
+      const alone = await runCliCaptured(['scan-logs', prose]);
+      expect(alone.code).toBe(2);
+      expect(alone.out).toBe('');
+      expect(alone.err.trim().split('\n')).toHaveLength(1);
+      expect(alone.err).toMatch(
+        /notes\.txt: no log records: no record in 2 lines \(expected system\.log syslog, /,
+      );
+      const both = await runCliCaptured([
+        'scan-logs',
+        `${dir}security-se-56749-mitm.txt`,
+        prose,
+        '--json',
+      ]);
+      expect(both.code).toBe(0);
+      const snapshot = JSON.parse(both.out) as Snapshot;
+      expect(snapshot.source.logs.status).toBe('failed');
+      expect(snapshot.source.logs.detail).toBe('1 of 2 files not read: notes.txt');
+      expect(snapshot.warnings.some((w) => w.startsWith(`${prose}: no log records`))).toBe(true);
+      expect(snapshot.logs.byKind['trust-failure']).toBe(5);
+      expect(snapshot.verdict.reasons).toContain(
+        'Could not read all of the logs: 1 of 2 files not read: notes.txt; trust failures in them are unknown',
+      );
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

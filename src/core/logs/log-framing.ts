@@ -24,14 +24,14 @@ const FRAMING: readonly (readonly [FramingKind, RegExp])[] = [
   ],
   [
     'trailer',
-    /^-{3,}\s*$|^(?:Log|Activity|Signpost)\s+- [A-Z][a-z]+:\s+\d|^\*\* Processed \d+ entries, done\. \*\*$/,
+    /^-{3,}\s*$|^(?:Log|Activity|Signpost)\s+- [A-Z][a-z]+:\s+\d|^\*\* Processed \d+ entries, done\. \*\*$|^\{"count":\d+,"finished":1\}\s*$/,
   ],
   ['separator', /^--$/],
   // `$ zgrep apsd ...`, `user@Mac ~ % log show ...`, `bash-3.2$ grep ...`, or `log`'s own command echoed.
   [
     'prompt',
     new RegExp(
-      `^(?:\\S*[$%#>] +(?:sudo +)?${COMMANDS}\\b|[$%] +\\S|(?:sudo +)?log (?:show|stream|collect)\\b)`,
+      `^(?:(?:[^\\s$%#>]+(?: [^\\s$%#>]+)* ?)?[$%#>] +(?:sudo +)?${COMMANDS}\\b|[$%] +\\S|(?:sudo +)?log (?:show|stream|collect)\\b)`,
     ),
   ],
 ];
