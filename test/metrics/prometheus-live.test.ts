@@ -9,6 +9,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/core/exec/run-command';
 import {
   closeAll,
   createEstablished,
@@ -18,10 +19,13 @@ import {
   type SocketGroup,
 } from '../support/loopback-sockets';
 import {
+  NODE_EXPORTER,
   PROMETHEUS,
   PROMTOOL,
   promtool,
+  startNodeExporter,
   startPrometheus,
+  type NodeExporter,
   type PrometheusServer,
 } from '../support/prometheus';
 import { builtCli } from '../support/built-cli';
@@ -35,6 +39,11 @@ if (!ready)
     onLinux
       ? 'skipped: the live Prometheus test needs prometheus and promtool (Debian package prometheus; .ci/run installs it)'
       : 'skipped: the live Prometheus test samples Linux loopback sockets with ss',
+  );
+
+if (ready && !NODE_EXPORTER)
+  console.info(
+    'skipped: the textfile-through-node_exporter test needs node_exporter (Debian package prometheus-node-exporter)',
   );
 
 interface ServeChild {
@@ -105,6 +114,7 @@ describe.runIf(ready)('a real Prometheus scraping apsd-watch serve --metrics', (
   let plain: ServeChild | undefined;
   let guarded: ServeChild | undefined;
   let prometheus: PrometheusServer | undefined;
+  let nodeExporter: NodeExporter | undefined;
   const token = 'a'.repeat(8) + Math.random().toString(36).slice(2) + 'b'.repeat(8);
 
   beforeAll(async () => {
@@ -158,6 +168,26 @@ describe.runIf(ready)('a real Prometheus scraping apsd-watch serve --metrics', (
       ],
       env,
     );
+    // A textfile written once now, while 7 FIN_WAIT_1 and 3 ESTABLISHED exist, for node_exporter.
+    if (NODE_EXPORTER) {
+      const textfiles = join(base, 'textfile');
+      await mkdir(textfiles);
+      const cli = await builtCli();
+      await runCommand(
+        process.execPath,
+        [
+          cli,
+          'metrics',
+          '--textfile',
+          join(textfiles, 'apsd-watch.prom'),
+          ...watch.slice(0, 4),
+          '--data-dir',
+          join(base, 'd3'),
+        ],
+        { timeoutMs: 60_000 },
+      );
+      nodeExporter = await startNodeExporter(textfiles);
+    }
     const plainTarget = new URL(plain.metricsUrl).host;
     const guardedTarget = new URL(guarded.metricsUrl).host;
     const job = (name: string, target: string, auth = '') =>
@@ -178,12 +208,14 @@ describe.runIf(ready)('a real Prometheus scraping apsd-watch serve --metrics', (
         job('apsd-watch-token', guardedTarget, bearer(join(base, 'token'))),
         job('apsd-watch-wrong-token', guardedTarget, bearer(join(base, 'wrong-token'))),
         job('apsd-watch-no-token', guardedTarget),
+        ...(nodeExporter ? [job('node', nodeExporter.target)] : []),
       ].join('\n'),
     );
   }, 120_000);
 
   afterAll(async () => {
     await prometheus?.close();
+    await nodeExporter?.close();
     await Promise.all([stopServe(plain), stopServe(guarded)]);
     await closeAll();
     if (base) await rm(base, { recursive: true, force: true });
@@ -262,10 +294,11 @@ describe.runIf(ready)('a real Prometheus scraping apsd-watch serve --metrics', (
   it('scrapes the token-guarded listen only with the right bearer token', async () => {
     const p = prometheus!;
     const up = (job: string) => single(p, `up{job="${job}"}`);
-    await p.waitFor('all four targets scraped', async () => {
+    await p.waitFor('every target scraped', async () => {
       const { activeTargets } = await p.api<{ activeTargets: { lastScrape: string }[] }>('targets');
       return (
-        activeTargets.length === 4 && activeTargets.every((t) => !t.lastScrape.startsWith('0001'))
+        activeTargets.length === (nodeExporter ? 5 : 4) &&
+        activeTargets.every((t) => !t.lastScrape.startsWith('0001'))
       );
     });
     expect(await up('apsd-watch')).toBe(1);
@@ -319,4 +352,25 @@ describe.runIf(ready)('a real Prometheus scraping apsd-watch serve --metrics', (
     });
     expect(rebound).toBe(421);
   });
+
+  it.runIf(NODE_EXPORTER !== null)(
+    "reads the textfile through node_exporter's textfile collector, without a clash",
+    async () => {
+      const p = prometheus!;
+      const node = (expr: string) => single(p, expr.replace('{', '{job="node",'));
+      await p.waitFor(
+        'node_exporter scraped',
+        async () => (await single(p, 'up{job="node"}')) === 1,
+      );
+      expect(await node('apsd_connections{state="FIN_WAIT_1"}')).toBe(7);
+      expect(await node('apsd_connections{state="ESTABLISHED"}')).toBe(3);
+      expect(await node('node_textfile_scrape_error{}')).toBe(0);
+      // node_exporter's own process metrics, not a copy from the textfile.
+      expect(await single(p, 'count(process_start_time_seconds{job="node"})')).toBe(1);
+      // The fleet panels count this machine three times: served plain, served with the token, and
+      // through node_exporter (the refused scrapes bring no series).
+      expect(await single(p, 'count(apsd_watch_build_info)')).toBe(3);
+    },
+    60_000,
+  );
 });

@@ -18,6 +18,8 @@ function findBinary(name: string): string | null {
 
 export const PROMETHEUS = findBinary('prometheus');
 export const PROMTOOL = findBinary('promtool');
+/** Debian names it prometheus-node-exporter; upstream's tarball, node_exporter. */
+export const NODE_EXPORTER = findBinary('prometheus-node-exporter') ?? findBinary('node_exporter');
 
 export interface ToolRun {
   code: number;
@@ -75,20 +77,12 @@ export async function startPrometheus(dir: string, config: string): Promise<Prom
   await writeFile(join(dir, 'prometheus.yml'), config);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    PROMETHEUS,
-    [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'tsdb')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let log = '';
-  child.stdout?.on('data', (chunk) => (log += chunk));
-  child.stderr?.on('data', (chunk) => (log += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const daemon = spawnDaemon(PROMETHEUS, [
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'tsdb')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+  ]);
 
   async function api<T>(path: string): Promise<T> {
     const response = await fetch(`${url}/api/v1/${path}`);
@@ -109,7 +103,9 @@ export async function startPrometheus(dir: string, config: string): Promise<Prom
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}\n${log}`);
+    throw new Error(
+      `timed out waiting for ${what}${last ? `: ${String(last)}` : ''}\n${daemon.log()}`,
+    );
   }
 
   const server: PrometheusServer = {
@@ -118,13 +114,8 @@ export async function startPrometheus(dir: string, config: string): Promise<Prom
     query: async (expr) =>
       (await api<{ result: InstantSample[] }>(`query?query=${encodeURIComponent(expr)}`)).result,
     waitFor,
-    log: () => log,
-    async close() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(killer);
-    },
+    log: daemon.log,
+    close: daemon.close,
   };
   try {
     await waitFor('Prometheus to be ready', async () => (await fetch(`${url}/-/ready`)).ok);
@@ -133,4 +124,60 @@ export async function startPrometheus(dir: string, config: string): Promise<Prom
     throw error;
   }
   return server;
+}
+
+interface Daemon {
+  log(): string;
+  /** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited. */
+  close(): Promise<void>;
+}
+
+function spawnDaemon(binary: string, args: string[]): Daemon {
+  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout?.on('data', (chunk) => (log += chunk));
+  child.stderr?.on('data', (chunk) => (log += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    log: () => log,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+export interface NodeExporter {
+  /** `127.0.0.1:<port>`, for a scrape config's targets. */
+  readonly target: string;
+  close(): Promise<void>;
+}
+
+/** node_exporter with only its textfile collector, reading `textfileDir`, on loopback. */
+export async function startNodeExporter(textfileDir: string): Promise<NodeExporter> {
+  if (!NODE_EXPORTER) throw new Error('node_exporter is not installed');
+  const port = await freePort();
+  const daemon = spawnDaemon(NODE_EXPORTER, [
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--collector.disable-defaults',
+    '--collector.textfile',
+    `--collector.textfile.directory=${textfileDir}`,
+    '--log.level=warn',
+  ]);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) {
+      await daemon.close();
+      throw new Error(`node_exporter did not start: ${daemon.log()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { target: `127.0.0.1:${port}`, close: daemon.close };
 }
