@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { errorLine } from '../../shared/error-line';
 
 export interface CommandResult {
@@ -26,9 +26,25 @@ export class CommandError extends Error {
   }
 }
 
+const POSIX = process.platform !== 'win32';
+
 /**
- * Runs a program with an argument array (never a shell string), kills it after the timeout and
- * turns every failure into a one-line CommandError.
+ * Kills the child and, on POSIX, everything it started: it leads its own process group, so a
+ * wrapper script's `sleep` or a pipeline's members die with it instead of piling up.
+ */
+function killTree(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    if (POSIX) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+/**
+ * Runs a program with an argument array (never a shell string), kills it (and what it started)
+ * after the timeout, and turns every failure into a one-line CommandError.
  */
 export function runCommand(
   file: string,
@@ -37,62 +53,71 @@ export function runCommand(
 ): Promise<CommandResult> {
   const started = performance.now();
   const shown = [file, ...args].join(' ');
+  const limit = options.maxBufferBytes ?? 64 * 1024 * 1024;
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      file,
-      args,
-      {
-        timeout: options.timeoutMs,
-        killSignal: 'SIGKILL',
-        maxBuffer: options.maxBufferBytes ?? 64 * 1024 * 1024,
-        encoding: 'utf8',
-        env: options.env ?? process.env,
-        windowsHide: true,
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-      (error, stdout, stderr) => {
-        const durationMs = performance.now() - started;
-        if (!error) return resolve({ stdout, durationMs });
-        const err = error as NodeJS.ErrnoException & {
-          killed?: boolean;
-          signal?: string | null;
-          code?: unknown;
-        };
-        if (err.code === 'ABORT_ERR') {
-          // Node reports the abort as soon as it sends the kill: settle only once the child is
-          // gone, so a stopped source leaves no process behind.
-          const stopped = () => reject(new CommandError(`${shown}: stopped`, 'aborted'));
-          if (child.exitCode === null && child.signalCode === null) child.once('exit', stopped);
-          else stopped();
-          return;
-        }
-        if (err.code === 'ENOENT')
-          return reject(new CommandError(`${file}: command not found`, 'missing'));
-        if (err.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
-          return reject(
-            new CommandError(
-              `${shown}: output larger than ${options.maxBufferBytes ?? 64 * 1024 * 1024} bytes`,
-              'too-large',
-            ),
-          );
-        if (err.killed && err.signal === 'SIGKILL')
-          return reject(
-            new CommandError(
-              `${shown}: no answer within ${Math.round(options.timeoutMs / 100) / 10} s, killed`,
-              'timeout',
-            ),
-          );
-        if (typeof err.code === 'number') {
-          const firstLine = String(stderr).trim().split('\n')[0]?.slice(0, 200) ?? '';
-          return reject(
-            new CommandError(
-              `${shown}: exited with ${err.code}${firstLine ? `: ${firstLine}` : ''}`,
-              'exit',
-            ),
-          );
-        }
-        reject(new CommandError(`${shown}: ${errorLine(err)}`, 'spawn'));
-      },
-    );
+    let ended: 'timeout' | 'aborted' | 'too-large' | null = null;
+    // spawn, not execFile: execFile cannot start the child in its own process group.
+    const child = spawn(file, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: options.env ?? process.env,
+      windowsHide: true,
+      detached: POSIX,
+    });
+    const stop = (why: NonNullable<typeof ended>) => {
+      ended ??= why;
+      killTree(child);
+    };
+    const out: Buffer[] = [];
+    let outBytes = 0;
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      outBytes += chunk.length;
+      if (outBytes > limit) stop('too-large');
+      else out.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 64 * 1024) stderr += chunk.toString('utf8');
+    });
+    const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+    const abort = () => stop('aborted');
+    if (options.signal?.aborted) abort();
+    else options.signal?.addEventListener('abort', abort, { once: true });
+    let spawnError: NodeJS.ErrnoException | null = null;
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      spawnError = error;
+    });
+    // 'close': the process has exited and its output is read to the end.
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
+      // Whatever ended it, nothing it started outlives it.
+      killTree(child);
+      const durationMs = performance.now() - started;
+      if (ended === 'aborted') return reject(new CommandError(`${shown}: stopped`, 'aborted'));
+      if (ended === 'timeout')
+        return reject(
+          new CommandError(
+            `${shown}: no answer within ${Math.round(options.timeoutMs / 100) / 10} s, killed`,
+            'timeout',
+          ),
+        );
+      if (ended === 'too-large')
+        return reject(new CommandError(`${shown}: output larger than ${limit} bytes`, 'too-large'));
+      const failure = spawnError as NodeJS.ErrnoException | null;
+      if (failure?.code === 'ENOENT')
+        return reject(new CommandError(`${file}: command not found`, 'missing'));
+      if (failure) return reject(new CommandError(`${shown}: ${errorLine(failure)}`, 'spawn'));
+      if (signal) return reject(new CommandError(`${shown}: killed by ${signal}`, 'exit'));
+      if (code !== 0) {
+        const firstLine = stderr.trim().split('\n')[0]?.slice(0, 200) ?? '';
+        return reject(
+          new CommandError(
+            `${shown}: exited with ${code}${firstLine ? `: ${firstLine}` : ''}`,
+            'exit',
+          ),
+        );
+      }
+      resolve({ stdout: Buffer.concat(out).toString('utf8'), durationMs });
+    });
   });
 }

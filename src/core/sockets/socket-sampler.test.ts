@@ -250,3 +250,71 @@ describe('socket sampler elsewhere', () => {
     });
   });
 });
+
+/** Running, not a zombie (an orphan that a container's init has not reaped yet is gone). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc (macOS): kill(0) is the answer
+  }
+}
+
+describe.runIf(posix)('socket sampler through every fault of its command', () => {
+  it('marks each faulty sample failed in one line, leaves no process behind, and recovers', async () => {
+    const mode = join(work, 'fault-mode');
+    const pids = join(work, 'fault-pids');
+    const table = fixture('netstat/macos-15-anv-p-tcp.txt');
+    // A STAND-IN for netstat whose behaviour the test switches between samples.
+    const netstat = standIn(
+      [
+        `echo $$ >> '${pids}'`,
+        `case "$(cat '${mode}')" in`,
+        // A wrapper that hangs in a child of its own: the child must die with it.
+        `  hang) sleep 30 & echo $! >> '${pids}'; wait ;;`,
+        `  die) kill -SEGV $$ ;;`,
+        `  exit1) echo 'netstat: sysctl: Operation not permitted' >&2; exit 1 ;;`,
+        `  garbage) head -c 4096 /dev/urandom ;;`,
+        `  flood) head -c 52428800 /dev/zero | tr '\\0' 'x' ;;`,
+        `  *) exec cat '${table}' ;;`,
+        'esac',
+      ].join('\n'),
+    );
+    const sampler = createSocketSampler({
+      platform: 'darwin',
+      timeoutMs: 1500,
+      commands: { netstat: netstat.path, nettop: join(work, 'no-such-nettop') },
+    });
+    const faults = ['hang', 'die', 'exit1', 'garbage', 'flood', 'hang'];
+    const seen: string[] = [];
+    for (const fault of faults) {
+      writeFileSync(mode, fault);
+      writeFileSync(pids, '');
+      const bad = await sampler.sample();
+      expect(bad.status).toBe('failed');
+      expect(bad.rows).toEqual([]);
+      expect(bad.detail).not.toContain('\n');
+      seen.push(`${fault}: ${bad.detail}`);
+      // Nothing the command started is still running once the sample is in.
+      const started = readFileSync(pids, 'utf8').split('\n').filter(Boolean).map(Number);
+      expect(started.length).toBeGreaterThan(0);
+      expect(started.filter(running)).toEqual([]);
+      // The next sample starts at once and reads the table again.
+      writeFileSync(mode, 'ok');
+      const good = await sampler.sample();
+      expect(good.status).toBe('ok');
+      expect(good.rows.length).toBeGreaterThan(0);
+    }
+    console.info(
+      `${faults.length} faults injected, each failed in one line and recovered:\n${seen.join('\n')}`,
+    );
+    expect(seen[0]).toMatch(/no answer within 1\.5 s, killed$/);
+    expect(seen[1]).toMatch(/killed by SIGSEGV$/);
+    expect(seen[2]).toMatch(/exited with 1: netstat: sysctl: Operation not permitted$/);
+  });
+});
