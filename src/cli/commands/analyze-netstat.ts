@@ -61,7 +61,7 @@ export const analyzeNetstatCommand: CliCommand = {
     const snapshot = buildOfflineSnapshot({
       rules,
       sockets: {
-        tally: capture.tally,
+        tally: { ...capture.tally, linesNotRead: capture.tally.linesNotRead + lines.oversize },
         from: `${path === '-' ? 'standard input' : basename(path)} (${capture.format})`,
       },
       logs: { skipped: 'not part of analyze-netstat' },
@@ -69,7 +69,6 @@ export const analyzeNetstatCommand: CliCommand = {
       warnings: [...capture.warnings, ...dropped],
       now,
     });
-    snapshot.source.sockets.linesNotRead = capture.lines.notRead + lines.oversize;
     return writeSnapshot(snapshot, values, io);
   },
 };

@@ -132,6 +132,7 @@ export function analyse(sample: PipelineSample, state: PipelineState): Analysis 
     sockets.rowsRead = input.tally.rowsRead;
     sockets.rowsAttributed = input.tally.rowsAttributed;
     sockets.notAttributed = input.tally.notAttributed;
+    sockets.linesNotRead = input.tally.linesNotRead;
     const unattributed = input.tally.rowsRead - input.tally.rowsAttributed;
     if (unattributed > 0)
       sockets.detail = `${unattributed} rows not attributed to the watched daemon`;

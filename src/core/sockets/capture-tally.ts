@@ -3,10 +3,16 @@
  * queues over every row, and the rows themselves only up to a cap, so a capture of any size fits
  * in bounded memory. One saved moment: no ages, no churn.
  */
-import type { Connection, ConnectionSummary, NotAttributed } from '../../shared/snapshot';
+import type {
+  Connection,
+  ConnectionSummary,
+  NotAttributed,
+  SocketRow,
+} from '../../shared/snapshot';
+import { emptyConnections } from '../monitor/snapshot-assembly';
 import { formatEndpoint } from './address';
 import { NotAttributedTally, attributeRow, type CompiledRules } from './attribution';
-import type { SocketRow } from '../../shared/snapshot';
+import { connectionOf } from './connection-tracker';
 import { SocketCaptureReader, type CaptureSummary } from './socket-capture';
 
 /** Connections listed one by one from a capture; the counts always cover every row (README). */
@@ -28,20 +34,14 @@ export interface CaptureTallyResult {
   rowsAttributed: number;
   /** Attributed rows beyond MAX_CAPTURE_ITEMS: counted, not listed. */
   itemsLeftOut: number;
+  /** Lines that looked like rows but could not be read (or were too long to read). */
+  linesNotRead: number;
 }
 
 export class CaptureTally {
   private readonly others = new NotAttributedTally();
   private readonly items: Connection[] = [];
-  private readonly summary: ConnectionSummary = {
-    observedSeconds: 0,
-    total: 0,
-    byState: {},
-    finWait1: { count: 0, sendQueueBytes: 0, oldestAgeSeconds: null },
-    established: { count: 0, longest: null },
-    newPerHour: null,
-    items: [],
-  };
+  private readonly summary: ConnectionSummary = emptyConnections();
   private rowsRead = 0;
   private leftOut = 0;
 
@@ -70,19 +70,15 @@ export class CaptureTally {
       this.leftOut++;
       return;
     }
-    this.items.push({
-      local:
+    this.items.push(
+      connectionOf(
+        { ...row, attributedBy: attribution.by },
         row.localAddress === '' ? '(unknown)' : formatEndpoint(row.localAddress, row.localPort),
-      peer,
-      state: row.state,
-      sendQueue: row.sendQueue,
-      recvQueue: row.recvQueue,
-      pid: row.pid,
-      process: row.process,
-      attributedBy: attribution.by,
-      firstSeen: this.now.toISOString(),
-      ageSeconds: 0,
-    });
+        peer,
+        this.now.toISOString(),
+        0,
+      ),
+    );
   }
 
   result(): CaptureTallyResult {
@@ -97,6 +93,7 @@ export class CaptureTally {
       rowsRead: this.rowsRead,
       rowsAttributed: this.summary.total,
       itemsLeftOut: this.leftOut,
+      linesNotRead: 0,
     };
   }
 }
@@ -133,5 +130,5 @@ export async function tallyCapture(
     warnings.push(
       `${result.itemsLeftOut} of ${result.rowsAttributed} attributed connections are counted but not listed (at most ${MAX_CAPTURE_ITEMS} are)`,
     );
-  return { ...summary, warnings, tally: result };
+  return { ...summary, warnings, tally: { ...result, linesNotRead: summary.lines.notRead } };
 }

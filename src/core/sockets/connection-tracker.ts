@@ -49,18 +49,9 @@ export class ConnectionTracker {
         if (!firstSample) added++;
       }
       next.set(key, seen);
-      items.push({
-        local,
-        peer,
-        state: row.state,
-        sendQueue: row.sendQueue,
-        recvQueue: row.recvQueue,
-        pid: row.pid,
-        process: row.process,
-        attributedBy: row.attributedBy,
-        firstSeen: seen.iso,
-        ageSeconds: Math.max(0, Math.floor((nowMs - seen.ms) / 1000)),
-      });
+      items.push(
+        connectionOf(row, local, peer, seen.iso, Math.max(0, Math.floor((nowMs - seen.ms) / 1000))),
+      );
     }
     this.seen = next;
     this.recordChurn(nowMs, added);
@@ -89,6 +80,28 @@ export class ConnectionTracker {
     for (let i = 1; i < this.churn.length; i++) added += (this.churn[i] as ChurnEntry).added;
     return Math.round((added / ((nowMs - baseline.at) / HOUR_MS)) * 10) / 10;
   }
+}
+
+/** One attributed row as the Snapshot lists it. */
+export function connectionOf(
+  row: AttributedRow,
+  local: string,
+  peer: string,
+  firstSeen: string,
+  ageSeconds: number,
+): Connection {
+  return {
+    local,
+    peer,
+    state: row.state,
+    sendQueue: row.sendQueue,
+    recvQueue: row.recvQueue,
+    pid: row.pid,
+    process: row.process,
+    attributedBy: row.attributedBy,
+    firstSeen,
+    ageSeconds,
+  };
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
