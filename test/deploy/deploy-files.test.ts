@@ -81,6 +81,53 @@ describe.runIf(PROMTOOL !== null)('deploy/prometheus with promtool', () => {
   });
 });
 
+describe('deploy/grafana', () => {
+  it('is an importable dashboard whose every query asks the chosen Prometheus data source', async () => {
+    type Target = { refId: string; expr: string; datasource: { type: string; uid: string } };
+    type Panel = {
+      id: number;
+      title: string;
+      type: string;
+      datasource: unknown;
+      targets: Target[];
+    };
+    const dashboard = JSON.parse(
+      await readFile(resolve('deploy/grafana/apsd-watch-fleet.json'), 'utf8'),
+    ) as {
+      uid: string;
+      title: string;
+      templating: { list: { name: string; type: string; query: string }[] };
+      panels: Panel[];
+    };
+    expect(dashboard.uid).toBe('apsd-watch-fleet');
+    expect(dashboard.templating.list).toContainEqual(
+      expect.objectContaining({ name: 'datasource', type: 'datasource', query: 'prometheus' }),
+    );
+    const titles = dashboard.panels.map((p) => p.title);
+    for (const wanted of [
+      'Macs with a FIN_WAIT_1 pile-up',
+      'Macs with a trust failure (24 h)',
+      'Macs with push not connected',
+      'Worst offenders: FIN_WAIT_1 connections',
+    ])
+      expect(titles).toContain(wanted);
+    expect(new Set(dashboard.panels.map((p) => p.id)).size).toBe(dashboard.panels.length);
+    for (const panel of dashboard.panels) {
+      expect(panel.targets.length, panel.title).toBeGreaterThan(0);
+      for (const target of panel.targets) {
+        expect(target.datasource, panel.title).toEqual({
+          type: 'prometheus',
+          uid: '${datasource}',
+        });
+        // Only apsd-watch's own metrics, node_exporter's up and time(): nothing a fleet lacks.
+        for (const name of target.expr.match(/\b[a-z_]+(?=[{[)\s]|$)/g) ?? [])
+          if (name.includes('_') && !/^(apsd_|up$|__rate_interval$)/.test(name))
+            throw new Error(`${panel.title}: unexpected metric ${name}`);
+      }
+    }
+  });
+});
+
 describe('deploy/launchd', () => {
   it('is a well-formed plist that runs the textfile command every few minutes', async () => {
     const job = await readPlist<{
