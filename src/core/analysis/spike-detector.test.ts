@@ -81,7 +81,9 @@ describe('SpikeDetector', () => {
     const endedAt = T0 + 25 * STEP_MS;
     expect(first.at(-1)!.state.cooldownUntil).toBe(new Date(endedAt + 30 * 60_000).toISOString());
 
-    // Ten minutes later: a second episode is active but quiet.
+    // Ten minutes later (sampled all along: a gap would read as a sleep): a second episode is
+    // active but quiet.
+    feed(detector, calm(59), endedAt + STEP_MS);
     const second = feed(detector, [400, 400, 400], endedAt + 10 * 60_000);
     expect(startedCount(second)).toBe(0);
     expect(second.at(-1)!.state.active).toBe(true);
@@ -91,6 +93,7 @@ describe('SpikeDetector', () => {
 
     // The cooldown restarts from the quiet episode's end; after it, a spike notifies again.
     const later = endedAt + 11 * 60_000 + 2 * STEP_MS + 31 * 60_000;
+    feed(detector, calm(185), endedAt + 11 * 60_000 + 3 * STEP_MS);
     const third = feed(detector, [400, 400, 400], later);
     expect(startedCount(third)).toBe(1);
     expect(third.at(-1)!.state.quietReason).toBeNull();
@@ -175,5 +178,34 @@ describe('SpikeDetector', () => {
       /^FIN_WAIT_1 count must be a number >= 0, got NaN$/,
     );
     expect(() => detector.configure({ consecutiveSamples: 0 })).toThrow(RangeError);
+  });
+
+  it('sees a sleep it was not told of (a gap between samples) as a wake: the pile-up is no spike', () => {
+    const detector = new SpikeDetector({ minCount: 50, sensitivity: 'normal' });
+    feed(detector, calm(30));
+    const wakeAt = T0 + 30 * STEP_MS + 8 * 3600_000; // eight hours later, no suspended() call
+    const pileUp = feed(detector, [300, 300, 300, 300, 300], wakeAt);
+    expect(startedCount(pileUp)).toBe(0);
+    expect(pileUp[0]!.state.mutedUntil).toBe(new Date(wakeAt + 5 * 60_000).toISOString());
+    expect(pileUp.at(-1)!.state.quietReason).toBe('wake');
+    expect(detector.state().baseline).toBe(12);
+  });
+
+  it('takes a clock step back as a wake too, with no negative durations and no stretched cooldown', () => {
+    const detector = new SpikeDetector({ minCount: 50, sensitivity: 'normal' });
+    feed(detector, calm(30));
+    const rise = feed(detector, [400, 400, 400, ...calm(6)], T0 + 30 * STEP_MS);
+    expect(startedCount(rise)).toBe(1);
+    const endedAt = T0 + 38 * STEP_MS;
+    const cooldown = detector.state(new Date(endedAt)).cooldownUntil;
+    expect(cooldown).toBe(new Date(endedAt + 30 * 60_000 - 3 * STEP_MS).toISOString());
+    // NTP steps the clock back an hour.
+    const backAt = endedAt - 3600_000;
+    const after = feed(detector, [12, 400, 400, 400], backAt);
+    expect(startedCount(after)).toBe(0);
+    expect(after[0]!.state.cooldownUntil).toBe(
+      new Date(Date.parse(cooldown!) - 3600_000).toISOString(),
+    );
+    for (const o of after) if (o.started) expect(o.started.overSeconds).toBeGreaterThanOrEqual(0);
   });
 });

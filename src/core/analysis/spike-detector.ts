@@ -22,6 +22,9 @@ export type {
   SpikeStart,
 } from './spike-options';
 
+/** A gap shorter than this is a late sample, never a sleep (sampling every 1 to 300 s). */
+const MIN_SLEEP_GAP_MS = 10 * 60_000;
+
 function median(values: readonly number[]): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -49,6 +52,8 @@ export class SpikeDetector {
   private cooldownUntil: Date | null = null;
   private quietReason: SpikeDetectorState['quietReason'] = null;
   private lastNow: Date | null = null;
+  /** The usual time between samples, to tell a sleep (or a clock jump) from a late sample. */
+  private usualGapMs: number | null = null;
 
   constructor(options: SpikeDetectorOptions) {
     this.options = validateOptions({ ...DEFAULT_DETECTOR_OPTIONS, ...options });
@@ -75,6 +80,7 @@ export class SpikeDetector {
   observe(count: number, now: Date): SpikeObservation {
     if (!Number.isFinite(count) || count < 0)
       throw new RangeError(`FIN_WAIT_1 count must be a number >= 0, got ${count}`);
+    this.noticeClockJump(now);
     this.lastNow = now;
     this.firstSampleAt ??= now;
     const muted = this.isMuted(now);
@@ -83,6 +89,28 @@ export class SpikeDetector {
     if (!this.active) started = this.observeCalmSide(count, now, muted);
     else ended = this.observeSpikeSide(count, now);
     return { state: this.state(now), started, ended };
+  }
+
+  /**
+   * Hosts with no sleep notice (the CLI, the dashboard server) see a sleep as a long gap between
+   * samples, and an NTP step as a gap or a step back: either is handled as a wake, so the pile-up
+   * after it is never a false spike. A step back also moves the cooldown with the clock.
+   */
+  private noticeClockJump(now: Date): void {
+    if (!this.lastNow) return;
+    const gap = now.getTime() - this.lastNow.getTime();
+    if (gap < 0) {
+      if (this.cooldownUntil) this.cooldownUntil = new Date(this.cooldownUntil.getTime() + gap);
+      if (this.lastCalmAt && this.lastCalmAt > now) this.lastCalmAt = now;
+      if (!this.asleep) this.resumed(now);
+      return;
+    }
+    const usual = this.usualGapMs;
+    if (usual !== null && gap > Math.max(MIN_SLEEP_GAP_MS, 4 * usual)) {
+      if (!this.asleep) this.resumed(now);
+      return;
+    }
+    this.usualGapMs = usual === null ? gap : Math.min(gap, usual * 2);
   }
 
   /** The host is going to sleep: samples until the wake are not learned and cannot start a spike. */

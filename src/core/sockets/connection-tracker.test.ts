@@ -160,6 +160,18 @@ describe('ConnectionTracker', () => {
     expect(back.items.every((i) => i.ageSeconds >= 0)).toBe(true);
   });
 
+  it('keeps ages going through a clock step back of an hour, never negative, never frozen', () => {
+    const tracker = new ConnectionTracker();
+    tracker.update(batch(1000, 3), at(0));
+    tracker.update(batch(1000, 3), at(120));
+    // How long the step took is unknowable: the ages hold, then go on with the new clock.
+    const back = tracker.update(batch(1000, 3), at(130 - 3600));
+    expect(back.items.map((i) => i.ageSeconds)).toEqual([120, 120, 120]);
+    expect(back.observedSeconds).toBe(120);
+    const later = tracker.update(batch(1000, 3), at(140 - 3600));
+    expect(later.items.map((i) => i.ageSeconds)).toEqual([130, 130, 130]);
+  });
+
   it('stays bounded with 12,000 live sockets sampled many times a second', () => {
     const tracker = new ConnectionTracker();
     const live = batch(20_000, 12_000, 'FIN_WAIT_1');

@@ -35,7 +35,17 @@ export class ConnectionTracker {
     const nowMs = now.getTime();
     const last = this.churn[this.churn.length - 1];
     const firstSample = last === undefined;
-    if (last && nowMs < last.at) this.churn = []; // the clock went back: restart the rate window
+    if (last && nowMs < last.at) {
+      // The clock went back: restart the rate window, and move what was seen with the clock so
+      // ages go on from where they were instead of freezing at 0 until the clock catches up.
+      this.churn = [];
+      const step = nowMs - last.at;
+      for (const [key, seen] of this.seen) {
+        const ms = seen.ms + step;
+        this.seen.set(key, { ms, iso: new Date(ms).toISOString() });
+      }
+      if (this.firstSampleMs !== null) this.firstSampleMs += step;
+    }
     const next = new Map<string, Seen>();
     const items: Connection[] = [];
     let added = 0;
