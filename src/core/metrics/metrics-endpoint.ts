@@ -34,7 +34,8 @@ export async function startMetricsEndpoint(
   if (listen.kind === 'remote' && !listen.token) throw new Error('metrics: the token is empty');
   const tokenMatches = listen.kind === 'remote' ? createTokenMatcher(listen.token) : null;
   const server = createServer();
-  let allowedHosts: Set<string> | null = null;
+  /** Loopback only: the Host values it answers to, known once the port is; empty until then. */
+  const allowedHosts = listen.kind === 'loopback' ? new Set<string>() : null;
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const refusal = refuse(request, allowedHosts, tokenMatches);
     if (refusal) return send(response, refusal.status, refusal.message, refusal.headers);
@@ -62,8 +63,7 @@ export async function startMetricsEndpoint(
   }).catch((error: NodeJS.ErrnoException) => {
     throw new Error(listenError(error, host, listen.port));
   });
-  if (listen.kind === 'loopback')
-    allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedHosts?.add(`127.0.0.1:${port}`).add(`localhost:${port}`);
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}${METRICS_PATH}`,
