@@ -78,13 +78,16 @@ describe('apsd metrics from snapshots', () => {
     );
     metrics.observe(
       makeSnapshot({
-        connections: { items: [link, b, c] },
+        connections: { items: [] },
         logs: { recent: [line('leaf-certificate', t1), line('trust-failure', t2)] },
         daemon: { restartedAt: t1 },
         source: { sockets: { status: 'failed' }, logs: { status: 'failed' } },
       }),
     );
     expect(await value(metrics, 'apsd_connections_opened_total')).toBe(2);
+    // The failed sample saw nothing: the last good counts stay, not zeros that read as "offline".
+    expect(await value(metrics, 'apsd_connections', { state: 'FIN_WAIT_1' })).toBe(2);
+    expect(await value(metrics, 'apsd_connections', { state: 'ESTABLISHED' })).toBe(1);
     expect(await value(metrics, 'apsd_log_lines_total', { kind: 'trust-failure' })).toBe(1);
     expect(await value(metrics, 'apsd_log_lines_total', { kind: 'leaf-certificate' })).toBe(1);
     expect(await value(metrics, 'apsd_log_lines_total', { kind: 'other' })).toBe(0);

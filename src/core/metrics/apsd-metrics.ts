@@ -67,9 +67,15 @@ export function createApsdMetrics(options: ApsdMetricsOptions): ApsdMetrics {
     exposition: () => registry.metrics(),
     observe(snapshot) {
       const c = snapshot.connections;
-      for (const state of TCP_STATES) m.connections.set({ state }, c.byState[state] ?? 0);
-      m.finWait1Bytes.set(c.finWait1.sendQueueBytes);
-      m.finWait1OldestAge.set(c.finWait1.oldestAgeSeconds ?? 0);
+      const sampled = snapshot.source.sockets.status !== 'failed';
+      // A failed sample knows no connections: keep the last good figures (the sample timestamp
+      // and the failure counter say they are old) rather than report zero, which would read as
+      // "apsd not connected".
+      if (sampled) {
+        for (const state of TCP_STATES) m.connections.set({ state }, c.byState[state] ?? 0);
+        m.finWait1Bytes.set(c.finWait1.sendQueueBytes);
+        m.finWait1OldestAge.set(c.finWait1.oldestAgeSeconds ?? 0);
+      }
       m.spikeThreshold.set(snapshot.spike.threshold);
       m.spikeActive.set(snapshot.spike.active ? 1 : 0);
       m.verdict.set(VERDICT_RANK[snapshot.verdict.level]);
@@ -80,7 +86,7 @@ export function createApsdMetrics(options: ApsdMetricsOptions): ApsdMetrics {
       m.samples.inc();
       for (const part of SOURCE_PARTS)
         if (snapshot.source[part].status === 'failed') m.sampleFailures.inc({ part });
-      if (snapshot.source.sockets.status !== 'failed') {
+      if (sampled) {
         m.lastSample.set(Date.parse(snapshot.source.sockets.at ?? snapshot.takenAt) / 1000);
         // Churn: 4-tuples that were not in the previous good sample.
         const tuples = new Set(c.items.map((item) => `${item.local} ${item.peer}`));
