@@ -66,6 +66,17 @@ function exactTime(parts: readonly string[], zone: string | undefined): RecordTi
   return { kind: 'exact', ms: Date.UTC(...fields, ms) - offsetMinutes(zone) * 60_000, zoned: true };
 }
 
+/** The year-less time of a BSD-shaped match. */
+function bsdTime(bsd: RegExpExecArray): RecordTime {
+  const [day, hour, minute, second] = bsd.slice(2, 6).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  return { kind: 'no-year', month: bsd[1]!, day, hour, minute, second };
+}
+
 /** `process: message` after the columns of the default style. */
 export function splitProcess(rest: string): { process: string; message: string } {
   const colon = rest.indexOf(': ');
@@ -86,22 +97,11 @@ const bsdSyslog: LineFormat = {
     if (rest === undefined) return null;
     const sender = parseSender(rest);
     if (!sender || sender.level !== null) return null;
-    let time: RecordTime;
-    if (bsd) {
-      const [month, day, hour, minute, second] = [bsd[1]!, ...bsd.slice(2, 6).map(Number)];
-      time = { kind: 'no-year', month, day: day!, hour: hour!, minute: minute!, second: second! };
-    } else {
-      const ms = Date.parse(iso![1]!);
-      if (Number.isNaN(ms)) return null;
-      time = { kind: 'exact', ms, zoned: true };
-    }
-    return {
-      format: 'syslog',
-      time,
-      process: sender.process,
-      pid: sender.pid,
-      message: sender.message,
-    };
+    const isoMs = iso ? Date.parse(iso[1]!) : 0;
+    if (Number.isNaN(isoMs)) return null;
+    const time: RecordTime = bsd ? bsdTime(bsd) : { kind: 'exact', ms: isoMs, zoned: true };
+    const { process, pid, message } = sender;
+    return { format: 'syslog', time, process, pid, message };
   },
 };
 
@@ -114,21 +114,8 @@ const iosSyslog: LineFormat = {
     if (!bsd || !MONTHS.includes(bsd[1]!)) return null;
     const sender = parseSender(bsd[7]!);
     if (!sender || sender.level === null) return null;
-    const [day, hour, minute, second] = bsd.slice(2, 6).map(Number);
-    return {
-      format: 'ios-syslog',
-      time: {
-        kind: 'no-year',
-        month: bsd[1]!,
-        day: day!,
-        hour: hour!,
-        minute: minute!,
-        second: second!,
-      },
-      process: sender.process,
-      pid: sender.pid,
-      message: sender.message,
-    };
+    const { process, pid, message } = sender;
+    return { format: 'ios-syslog', time: bsdTime(bsd), process, pid, message };
   },
 };
 

@@ -3,8 +3,7 @@
  * multi-line messages, expands `--- last message repeated N times ---`, and dates year-less lines.
  */
 import type { LogEvent } from '../../shared/snapshot';
-import { classifyMessage } from './classify';
-import { isoTime, MAX_RECORD_BYTES } from './log-common';
+import { RecordAssembler } from './record-assembler';
 
 export const MONTHS = [
   'Jan',
@@ -86,14 +85,6 @@ export function parseSender(
   };
 }
 
-interface Pending {
-  timeMs: number;
-  process: string;
-  pid: number | null;
-  message: string;
-  wanted: boolean;
-}
-
 export interface SyslogParserOptions {
   processes: ReadonlySet<string>;
   /** Latest possible time of any line, for year inference; a function so a live reader can use now. */
@@ -106,18 +97,17 @@ export class SyslogParser {
   garbled = 0;
   /** True once a year-less BSD timestamp had its year inferred. */
   yearInferred = false;
-  private pending: Pending | null = null;
-  private last: Pending | null = null;
-  private out: LogEvent[] = [];
   private readonly dater: BsdDater;
+  private readonly assembler: RecordAssembler;
 
-  constructor(private readonly options: SyslogParserOptions) {
+  constructor(options: SyslogParserOptions) {
     this.dater = new BsdDater(options.referenceMs);
+    this.assembler = new RecordAssembler(options.processes);
   }
 
   /** True while the current message may still grow or repeat: feed the next line even unmatched. */
   get wantsFollowUp(): boolean {
-    return this.pending?.wanted === true;
+    return this.assembler.wantsFollowUp;
   }
 
   feed(line: string): void {
@@ -130,7 +120,7 @@ export class SyslogParser {
     const timeMs = bsd ? this.bsdTime(bsd) : Date.parse(iso![1]!);
     const rest = (bsd ? bsd[7] : iso![3])!;
     if (timeMs === null || Number.isNaN(timeMs)) {
-      this.endMessage();
+      this.assembler.end();
       this.garbled++;
       return;
     }
@@ -138,68 +128,36 @@ export class SyslogParser {
       this.continueOrRepeat(rest, timeMs);
       return;
     }
-    this.endMessage();
+    this.assembler.end();
     const sender = parseSender(rest);
     if (!sender) {
       this.garbled++;
       return;
     }
-    const { process, pid, message } = sender;
-    this.pending = { timeMs, process, pid, message, wanted: this.options.processes.has(process) };
+    this.assembler.start(timeMs, sender.process, sender.pid, sender.message);
   }
 
   /** Lines were left out since the last feed: the next unprefixed line continues nothing known. */
   gap(): void {
-    this.endMessage();
-    this.last = null;
+    this.assembler.forget();
   }
 
   /** Emits the message in progress; call at end of input or when a live file goes quiet. */
   flush(): void {
-    this.endMessage();
+    this.assembler.end();
   }
 
   /** Completed events since the last call. */
   take(): LogEvent[] {
-    const events = this.out;
-    this.out = [];
-    return events;
+    return this.assembler.take();
   }
 
   private continueOrRepeat(text: string, timeMs: number | null): void {
     const repeated = REPEATED.exec(text.trim());
-    if (repeated) {
-      this.endMessage();
-      const previous = this.last;
-      if (!previous?.wanted) return;
-      // Copies take the repeat line's time: the repetitions happened by then, not at the original.
-      const copy = { ...previous, timeMs: timeMs ?? previous.timeMs };
-      for (let n = Number(repeated[1]); n > 0; n--) this.emit(copy);
-      return;
-    }
+    if (repeated) this.assembler.repeat(Number(repeated[1]), timeMs);
     // A continuation with no message before it (file start, or after left-out lines) belongs to
     // a message that was not ours; it is dropped.
-    // Others' text is not kept, and one message never grows past one record's limit.
-    const pending = this.pending;
-    if (pending?.wanted && pending.message.length + text.length < MAX_RECORD_BYTES)
-      pending.message += `\n${text}`;
-  }
-
-  private endMessage(): void {
-    if (!this.pending) return;
-    if (this.pending.wanted) this.emit(this.pending);
-    this.last = this.pending;
-    this.pending = null;
-  }
-
-  private emit(message: Pending): void {
-    this.out.push({
-      time: isoTime(message.timeMs),
-      kind: classifyMessage(message.message),
-      process: message.process,
-      pid: message.pid,
-      message: message.message,
-    });
+    else this.assembler.continueWith(text);
   }
 
   private bsdTime(m: RegExpExecArray): number | null {

@@ -3,23 +3,14 @@
  * multi-line messages, expands syslog repeats, dates lines that lack a year or a date, and keeps
  * the tally that accounts for every line. Events leave in batches; none are kept here.
  */
-import type { LogEvent } from '../../shared/snapshot';
 import { CandidateLineReader } from './candidate-lines';
-import { classifyMessage } from './classify';
 import type { FileTally, FormatReader, ReaderOptions } from './log-format-readers';
 import { LineClassifier, type LineClass } from './log-line-classify';
 import { splitProcess, type RecordTime, type TextRecord } from './log-line-formats';
-import { isoTime, MAX_RECORD_BYTES, snippet } from './log-common';
+import { MAX_RECORD_BYTES, snippet } from './log-common';
+import { RecordAssembler } from './record-assembler';
 import { BsdDater } from './syslog-parse';
 import { countOf, formatCount } from '../../shared/format';
-
-interface Pending {
-  timeMs: number;
-  process: string;
-  pid: number | null;
-  message: string;
-  wanted: boolean;
-}
 
 const DAY_MS = 86_400_000;
 /** A dateless Console time up to an hour after the reference is still that day (clock skew). */
@@ -59,9 +50,7 @@ export class TextLogReader implements FormatReader {
   private readonly lines: CandidateLineReader;
   private readonly classifier = new LineClassifier();
   private readonly dater: BsdDater;
-  private pending: Pending | null = null;
-  private last: Pending | null = null;
-  private out: LogEvent[] = [];
+  private readonly assembler: RecordAssembler;
   private oversize = 0;
   private binary = 0;
   private impossible = 0;
@@ -70,12 +59,13 @@ export class TextLogReader implements FormatReader {
 
   constructor(private readonly options: ReaderOptions) {
     this.dater = new BsdDater(() => options.referenceMs);
+    this.assembler = new RecordAssembler(options.processes, options.sinceIso);
     const needles = [...options.processes].map((name) => Buffer.from(name, 'utf8'));
     this.lines = new CandidateLineReader(needles, {
       line: (text, n) => this.accept(this.classifier.classify(text), text, n),
       undecoded: () => this.otherRecord(),
       broken: (reason, n) => this.broken(reason, n),
-      wantsFollowUp: () => this.pending?.wanted === true,
+      wantsFollowUp: () => this.assembler.wantsFollowUp,
     });
   }
 
@@ -88,7 +78,7 @@ export class TextLogReader implements FormatReader {
   end(): void {
     this.lines.end();
     this.tally.lines = this.lines.lines;
-    this.endMessage();
+    this.assembler.end();
     this.release();
   }
 
@@ -120,15 +110,15 @@ export class TextLogReader implements FormatReader {
         return this.repeat(line.count, line.time);
       case 'framing':
         this.tally.framing++;
-        return this.endMessage();
+        return this.assembler.end();
       case 'not-read':
-        this.endMessage();
+        this.assembler.end();
         return this.notRead(n, text);
     }
   }
 
   private startRecord(record: TextRecord, text: string, n: number): void {
-    this.endMessage();
+    this.assembler.end();
     const timeMs = this.timeOf(record.time);
     if (timeMs === null) {
       this.impossible++;
@@ -137,45 +127,28 @@ export class TextLogReader implements FormatReader {
     }
     this.tally.records++;
     this.tally.formats[record.format] = (this.tally.formats[record.format] ?? 0) + 1;
-    const { process, pid, message } = record;
-    this.pending = { timeMs, process, pid, message, wanted: this.options.processes.has(process) };
+    this.assembler.start(timeMs, record.process, record.pid, record.message);
   }
 
   private continueWith(text: string): void {
-    const pending = this.pending;
-    if (!pending) return;
+    if (!this.assembler.awaitingSender) return this.assembler.continueWith(text);
     // A row whose sender was wrapped onto the next line by hand: `  apsd: message`.
-    if (pending.process === '' && pending.message === '') {
-      const { process, message } = splitProcess(text.trim());
-      pending.process = process;
-      pending.message = message;
-      pending.wanted = this.options.processes.has(process);
-      return;
-    }
-    // Others' text is not kept, and one message never grows past one record's limit.
-    if (pending.wanted && pending.message.length + text.length < MAX_RECORD_BYTES)
-      pending.message += `\n${text}`;
+    const { process, message } = splitProcess(text.trim());
+    this.assembler.setSender(process, message);
   }
 
   private repeat(count: number, time: RecordTime | null): void {
-    this.endMessage();
-    const previous = this.last;
-    if (!previous?.wanted) return;
-    // Copies take the repeat line's time: the repetitions happened by then, not at the original.
-    const timeMs = (time && this.timeOf(time)) ?? previous.timeMs;
-    for (let n = count; n > 0; n--) this.emit({ ...previous, timeMs });
+    this.assembler.repeat(count, time && this.timeOf(time));
   }
 
   private otherRecord(): void {
-    this.endMessage();
-    this.last = null;
+    this.assembler.forget();
     this.tally.records++;
     this.classifier.otherRecord();
   }
 
   private broken(reason: 'oversize' | 'binary', n: number): void {
-    this.endMessage();
-    this.last = null;
+    this.assembler.forget();
     this.classifier.broken();
     this[reason]++;
     this.notRead(
@@ -208,29 +181,9 @@ export class TextLogReader implements FormatReader {
     }
   }
 
-  private endMessage(): void {
-    if (!this.pending) return;
-    if (this.pending.wanted) this.emit(this.pending);
-    this.last = this.pending;
-    this.pending = null;
-  }
-
-  private emit(message: Pending): void {
-    const time = isoTime(message.timeMs);
-    if (this.options.sinceIso !== null && time < this.options.sinceIso) return;
-    this.out.push({
-      time,
-      kind: classifyMessage(message.message),
-      process: message.process,
-      pid: message.pid,
-      message: message.message,
-    });
-  }
-
   private release(): void {
-    if (!this.out.length) return;
-    const batch = this.out;
-    this.out = [];
+    const batch = this.assembler.take();
+    if (!batch.length) return;
     this.events += batch.length;
     this.options.onEvents(batch);
   }
