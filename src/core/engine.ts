@@ -84,7 +84,9 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.store = await SettingsStore.open(this.options.dataDir);
+    this.store = await SettingsStore.open(this.options.dataDir, {
+      onWarning: (w) => this.warnings.add(w),
+    });
     this.historyStore = await HistoryStore.open(this.options.dataDir, {
       onWarning: (w) => this.warnings.add(w),
     });

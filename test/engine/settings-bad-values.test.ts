@@ -87,6 +87,30 @@ describe('bad settings updates through the real engine and store', { timeout: 60
   });
 });
 
+describe('a hand edit made while the engine runs', { timeout: 30_000 }, () => {
+  it('is read before the next update: a good one kept, a bad one moved aside with a warning', async () => {
+    const dataDir = join(base, 'while-running');
+    const engine = await started(dataDir);
+    try {
+      await engine.updateSettings({ trayTitle: 'always' });
+      const path = join(dataDir, SETTINGS_FILE);
+      await writeFile(path, handEditedFile({ trayTitle: 'always', intervalSeconds: 42 }));
+      await engine.updateSettings({ launchAtLogin: true });
+      expect(engine.settings()).toMatchObject({ intervalSeconds: 42, launchAtLogin: true });
+      await writeFile(path, handEditedFile({ rules: { peerCidrs: ['bogus'] } }));
+      await engine.updateSettings({ spike: { minCount: 7 } });
+      expect(engine.settings()).toMatchObject({ intervalSeconds: 42, spike: { minCount: 7 } });
+      const snapshot = await engine.sampleNow();
+      expect(snapshot.warnings).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^settings\.json was unreadable \(rules\.peerCidrs\.0: “bogus”/),
+        ]),
+      );
+    } finally {
+      await engine.stop();
+    }
+  });
+});
 describe('bad settings written into the file by hand', { timeout: 120_000 }, () => {
   const fileKinds = BAD_SETTINGS.filter((b) => !b.inProcessOnly);
 

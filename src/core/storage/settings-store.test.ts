@@ -148,3 +148,52 @@ describe('SettingsStore', () => {
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
   });
 });
+
+describe('SettingsStore: a hand edit made while running', () => {
+  async function running(warnings: string[]): Promise<SettingsStore> {
+    const store = await SettingsStore.open(dir, { onWarning: (w) => warnings.push(w) });
+    await store.update({ trayTitle: 'always' });
+    return store;
+  }
+
+  it('is the base of the next update, not overwritten unseen', async () => {
+    const warnings: string[] = [];
+    const store = await running(warnings);
+    await writeFile(settingsPath(), JSON.stringify({ ...(await onDisk()), intervalSeconds: 42 }));
+    const next = await store.update({ launchAtLogin: true });
+    expect(next).toMatchObject({ intervalSeconds: 42, trayTitle: 'always', launchAtLogin: true });
+    expect(await onDisk()).toEqual(next);
+    expect(warnings).toEqual([]);
+  });
+
+  it('is moved aside with a warning when it fails the schema; the update lands on the last good settings', async () => {
+    const warnings: string[] = [];
+    const store = await running(warnings);
+    const edit = JSON.stringify({ ...(await onDisk()), rules: { peerCidrs: ['bogus'] } });
+    await writeFile(settingsPath(), edit);
+    const next = await store.update({ launchAtLogin: true });
+    expect(next).toEqual({ ...DEFAULT_SETTINGS, trayTitle: 'always', launchAtLogin: true });
+    expect(await onDisk()).toEqual(next);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^settings\.json was unreadable \(rules\.peerCidrs\.0: “bogus”.*\); kept it as (\S+) and started afresh$/,
+      ),
+    ]);
+    const aside = (await readdir(dir)).filter((f) => f.startsWith(`${SETTINGS_FILE}.corrupt-`));
+    expect(aside).toHaveLength(1);
+    expect(await readFile(join(dir, aside[0]!), 'utf8')).toBe(edit);
+  });
+
+  it('is left exactly as it is when the update itself is refused', async () => {
+    const warnings: string[] = [];
+    const store = await running(warnings);
+    for (const edit of ['{"intervalSeconds": 42}', '{"rules": {"peerCidrs": ["bogus"]}}']) {
+      await writeFile(settingsPath(), edit);
+      await expect(store.update({ intervalSeconds: 0 })).rejects.toThrow(/^invalid settings: /);
+      expect(await readFile(settingsPath(), 'utf8')).toBe(edit);
+      expect(await readdir(dir)).toEqual([SETTINGS_FILE]);
+      expect(store.get().intervalSeconds).toBe(DEFAULT_SETTINGS.intervalSeconds);
+    }
+    expect(warnings).toEqual([]);
+  });
+});
