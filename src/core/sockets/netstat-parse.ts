@@ -21,8 +21,9 @@ import {
 import { MAX_LINE_LENGTH, SkippedRows, TokenLine, parseDecimal } from './text-table';
 
 /**
- * netstat's column widths (network_cmds inet.c): a host is cut at 16 characters, and a whole
- * `host.port` at 18 with `-A` (22 without, where a port always fits). `-l`/`-W` print them whole.
+ * netstat's column widths (network_cmds inet.c, inet6.c: docs/sources.md): a host is cut at 16
+ * characters, and a whole `host.port` at 18 with `-A` (22 without, where a port always fits).
+ * `-l` widens both (39 and 45) and `-W` cuts nothing: a field wider than these shows it.
  */
 const HOST_WIDTH = 16;
 const A_FIELD_WIDTH = 18;
@@ -66,12 +67,6 @@ function readHeader(line: TokenLine): Layout | null {
   for (let i = stateAt + 1; i < line.count; i++) names.push(line.token(i));
   const nameIndices = names.flatMap((name, i) => (name.includes(':') ? [i] : []));
   const pidColumn = nameIndices[0] ?? names.indexOf('pid');
-  // `Local Address` and `Foreign Address` are two tokens each; the gap between them is the width.
-  const standard = lead > 0 ? A_FIELD_WIDTH : FIELD_WIDTH;
-  const measured =
-    stateAt === lead + 7
-      ? (line.starts[lead + 5] as number) - (line.starts[lead + 3] as number) - 1
-      : 0;
   const verbose = names.includes('rhiwat')
     ? `v-${era(names)}`
     : names.includes('rxbytes')
@@ -84,7 +79,8 @@ function readHeader(line: TokenLine): Layout | null {
     firstName: nameIndices[0] ?? -1,
     lastName: nameIndices[nameIndices.length - 1] ?? -1,
     nameColumns: nameIndices.length,
-    fieldWidth: measured > standard ? 0 : standard,
+    // Not the header's own width: recent netstat pads it to 45 without -l and to 22 with it.
+    fieldWidth: lead > 0 ? A_FIELD_WIDTH : FIELD_WIDTH,
     format: `netstat-${lead > 0 ? 'An' : 'an'}${verbose}`,
   };
 }
@@ -123,15 +119,6 @@ const newEndpoint = (): Endpoint => ({
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
-/** Bullets (U+2022) and stars in place of digits: someone blanked the address before pasting. */
-function looksRedacted(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2022 || (c === 42 && text.charCodeAt(i + 1) === 42)) return true;
-  }
-  return false;
-}
-
 /**
  * Splits `a.b.c.d.port` / `v6addr.port` / `*.*` at the last dot into `out` (reused from row to
  * row); a name or a redaction is read as an unknown endpoint; false when the token is no address.
@@ -145,22 +132,26 @@ function readEndpoint(line: TokenLine, index: number, fieldWidth: number, out: E
   out.addressCut = false;
   out.portCut = false;
   out.unknown = null;
-  if (looksRedacted(text, start, end)) {
-    out.unknown = 'redacted';
-    return true;
-  }
   const lastDot = text.lastIndexOf('.', end - 1);
+  // One pass: a redaction mark anywhere, and whether the host part is an address or a name.
+  let numeric = true;
+  let zone = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2022 || (c === 42 && text.charCodeAt(i + 1) === 42)) {
+      out.unknown = 'redacted';
+      return true;
+    }
+    if (i >= lastDot || zone || !numeric) continue;
+    if (c === 37)
+      zone = true; // fe80::1%lo0: the zone is a name, the address before it is numeric
+    else numeric = isHex(c) || c === 46 || c === 58 || (c === 42 && lastDot - start === 1);
+  }
   if (lastDot <= start || lastDot === end - 1) return false;
   const starPort = end - lastDot === 2 && text.charCodeAt(lastDot + 1) === 42;
   if (!starPort) {
     out.port = parseDecimal(text, lastDot + 1, end);
     if (out.port > 65535) return false;
-  }
-  let numeric = true;
-  for (let i = start; i < lastDot && numeric; i++) {
-    const c = text.charCodeAt(i);
-    numeric = isHex(c) || c === 46 || c === 58 || c === 37 || (c === 42 && lastDot - start === 1);
-    if (c === 37) break; // fe80::1%lo0: the zone is a name, the address before it is numeric
   }
   if (!numeric || out.port === -1) {
     // A host or service name (netstat without -n): the row's state and queues still count.
