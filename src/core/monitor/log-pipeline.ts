@@ -7,6 +7,7 @@ import { release } from 'node:os';
 import type { LogEvent, SourceInfo } from '../../shared/snapshot';
 import type { LogSourceOption } from '../engine-api';
 import { createLogSource } from '../logs/create-log-source';
+import { FloodMeter } from '../logs/flood-meter';
 import { LogAggregator } from '../logs/log-aggregator';
 import { toPartStatus, type LogSource } from '../logs/log-source';
 
@@ -38,6 +39,7 @@ export class LogPipeline extends EventEmitter<LogPipelineEvents> {
   private readonly source: LogSource | null;
   private readonly noneWhy: string | null;
   private backfilled = false;
+  private readonly flood = new FloodMeter();
 
   constructor(private readonly options: LogPipelineOptions) {
     super();
@@ -52,6 +54,11 @@ export class LogPipeline extends EventEmitter<LogPipelineEvents> {
         });
     this.source?.on('events', (events) => {
       const fresh = this.aggregator.add(events, { overlapping: this.source!.overlaps });
+      // Only live lines: a back-fill of a day is many lines at once, not a flood.
+      const flood = this.backfilled
+        ? this.flood.add(fresh.length, Date.now(), options.processes.join('/') || 'log')
+        : null;
+      if (flood) this.emit('warning', flood);
       if (fresh.length > 0) this.emit('fresh', fresh);
     });
     this.source?.on('warning', (warning) => this.emit('warning', warning));
