@@ -216,6 +216,31 @@ describe.runIf(browser)('the popover in Chromium', () => {
     await popover.page.context().close();
   });
 
+  it('says "not read" for log kinds when no log line was read, never a table of zeros', async () => {
+    const popover = await open();
+    await popover.page.waitForFunction(() => document.documentElement.dataset.snapshotAt);
+    const unread = bigSnapshot('2026-03-12T14:02:29.000Z');
+    unread.source.logs = {
+      status: 'unavailable',
+      from: 'none',
+      linesRead: 0,
+      detail: 'no log tool',
+    };
+    popover.push('snapshot', viewSnapshot(unread));
+    await popover.page.waitForFunction(
+      (at) => document.documentElement.dataset.snapshotAt === at,
+      unread.takenAt,
+    );
+    await popover.page.getByRole('tab', { name: /^Warnings/ }).click();
+    const trust = popover.page.getByTestId('log-kind-trust-failure');
+    await expect.poll(() => trust.getAttribute('data-read')).toBe('false');
+    expect(await trust.locator('.kind-count').textContent()).toBe('not read');
+    expect(await popover.page.getByTestId('log-kind-not-read').textContent()).toBe(
+      'Not read: no log tool. Trust failures cannot be ruled out.',
+    );
+    await popover.page.context().close();
+  });
+
   it('moves through the tabs with the arrow keys, Home and End', async () => {
     const { page } = await open();
     await page.getByRole('tab', { name: 'Overview' }).focus();
