@@ -7,17 +7,8 @@
  */
 import type { LogKind } from '../../src/shared/snapshot';
 
-/** mulberry32: small, fast, seeded; quality is ample for picking templates. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so every run builds the same files.
+export { seededRandom } from '../../test/support/seeded-random';
 
 type Pick = (n: number) => number;
 

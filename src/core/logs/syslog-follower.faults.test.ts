@@ -17,6 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/support/seeded-random';
 import { LogAggregator } from './log-aggregator';
 import { SyslogFollower } from './syslog-follower';
 
@@ -33,18 +34,6 @@ afterEach(async () => {
   follower = null;
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** mulberry32: a small seeded generator, so a failing schedule can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** newsyslog's plain rotation: .N -> .N+1, the log -> .0, a new empty log. */
 function rotate(): void {
@@ -66,7 +55,7 @@ function start() {
 describe('SyslogFollower under rotation, truncation and deletion faster than its poll', () => {
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     it(`reads every line written exactly once, in order (schedule ${seed})`, async () => {
-      const next = random(seed);
+      const next = seededRandom(seed);
       writeFileSync(log, '');
       const { follower, read } = start();
       await follower.start();
