@@ -272,3 +272,15 @@ describe('parseNetstat on bad input', () => {
     expect(result.rows[0]).toMatchObject({ pid: 91, sendQueue: 517 });
   });
 });
+
+describe('parseNetstat with addresses known whole (the sampler runs -anvl)', () => {
+  it('reads a 16-character IPv6 peer as a whole address, not a prefix', () => {
+    const text =
+      'Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)\n' +
+      'tcp6       0      0  2001:db8::5.50022        2620:149:a44::1d.5223  ESTABLISHED\n';
+    expect(parseNetstat(text).rows[0]).toMatchObject({ peerAddressCut: true });
+    expect(parseNetstat(text, { addressesWhole: true }).rows[0]).not.toHaveProperty(
+      'peerAddressCut',
+    );
+  });
+});

@@ -311,8 +311,16 @@ function headerlessLead(line: TokenLine): number {
   return -1;
 }
 
+export interface NetstatOptions {
+  /** The caller ran netstat with -l (or -W): nothing is cut, so no peer is a prefix. */
+  addressesWhole?: boolean;
+}
+
 /** A line-at-a-time netstat reader; bad rows are skipped and counted, never thrown. */
-export function netstatReader(onRow: (row: SocketRow) => void): TableReader {
+export function netstatReader(
+  onRow: (row: SocketRow) => void,
+  options: NetstatOptions = {},
+): TableReader {
   const skipped = new SkippedRows();
   const lines = new LineCounter();
   const line = new TokenLine();
@@ -320,7 +328,7 @@ export function netstatReader(onRow: (row: SocketRow) => void): TableReader {
   let layout = null as Layout | null;
   let inInternet = false;
   let cutPeers = 0;
-  let widerField = false;
+  let widerField = options.addressesWhole === true;
 
   function row(lineNumber: number): void {
     const read = readRow(line, layout as Layout);
@@ -367,6 +375,7 @@ export function netstatReader(onRow: (row: SocketRow) => void): TableReader {
       const header = readHeader(line);
       if (header) {
         layout = header;
+        if (widerField) layout.fieldWidth = 0;
         format ??= header.format;
         inInternet = true;
         return;
@@ -375,6 +384,7 @@ export function netstatReader(onRow: (row: SocketRow) => void): TableReader {
         const lead = headerlessLead(line);
         if (lead >= 0) {
           layout = headerlessLayout(lead);
+          if (widerField) layout.fieldWidth = 0;
           format = layout.format;
           inInternet = true;
           return row(lineNumber);
@@ -407,6 +417,6 @@ export function netstatReader(onRow: (row: SocketRow) => void): TableReader {
 }
 
 /** Parses macOS netstat output; bad rows are skipped and counted, never thrown. */
-export function parseNetstat(text: string): SocketParseResult {
-  return parseWith(netstatReader, text);
+export function parseNetstat(text: string, options: NetstatOptions = {}): SocketParseResult {
+  return parseWith((onRow) => netstatReader(onRow, options), text);
 }

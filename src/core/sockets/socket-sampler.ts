@@ -96,7 +96,10 @@ async function sampleDarwin(
 ): Promise<Outcome> {
   const netstat = options.commands?.netstat ?? '/usr/sbin/netstat';
   const from = `netstat ${NETSTAT_ARGS.join(' ')}`;
-  const table = await readTable(netstat, NETSTAT_ARGS, timeoutMs, parseNetstat);
+  // -l prints addresses whole: no peer in this table is a cut prefix.
+  const table = await readTable(netstat, NETSTAT_ARGS, timeoutMs, (text) =>
+    parseNetstat(text, { addressesWhole: true }),
+  );
   if (typeof table === 'string') return failed(from, table);
   const ok: Outcome = {
     rows: table.rows,
