@@ -36,15 +36,14 @@ export const CLASSIFICATION_RULES: readonly ClassificationRule[] = [
     why: 'The certificate trust evaluation returned a failure result.',
   },
   {
-    // Interception of an iOS device's push link (2017) and openradar 27426357: the push host's
-    // chain was refused. Sources: test/fixtures/real/SOURCES.md.
+    // An iOS device's push link under interception (2017), docs/sources.md#certificates.
     kind: 'trust-failure',
     match: /failed to validate certificate chain for/i,
     why: 'apsd refused the certificate chain of the push server; seen when a push connection is intercepted.',
   },
   {
-    // The bracket lists the failed checks of the push policy (anchor, Apple marker OIDs, host
-    // name). A lone SSLHostname is matched by the next rule instead.
+    // The bracket lists the push policy's failed checks (docs/sources.md#certificates); a lone
+    // SSLHostname is matched by the next rule instead.
     kind: 'trust-failure',
     match: /SecTrustEvaluate\s+\[leaf\b(?!\s+SSLHostname\s*\])[^\]]*\]/i,
     why: 'The Security framework listed the certificate checks that failed for the push server.',
@@ -55,8 +54,9 @@ export const CLASSIFICATION_RULES: readonly ClassificationRule[] = [
     why: 'Only the host-name check failed; consistent with the generic push certificate behind "Unrecognized leaf certificate", not confirmed by Apple.',
   },
   {
-    // Printed by whichever process evaluated a chain: a trust failure of the watched process
-    // only, which is all an event can be (events exist only for watched processes).
+    // Printed by whichever process evaluated a chain (docs/sources.md#certificates): a trust
+    // failure of the watched process only, which is all an event can be (events exist only for
+    // watched processes).
     kind: 'trust-failure',
     match: /trust evaluate failure/i,
     why: 'The Security framework reported a failed certificate trust evaluation in this process.',

@@ -1,7 +1,8 @@
 /**
  * One reader per log text format: a line in, its record (time, process, pid, message) out, or
  * null when the line is not of that format. The classifier (log-line-classify) picks per line.
- * Examples are real lines (test/fixtures/real/SOURCES.md); the README lists them.
+ * Shapes as in docs/sources.md#pasted-log-text; the examples are real lines (their origins in
+ * test/fixtures/real/SOURCES.md), and the README lists them.
  */
 import { MONTHS, parseSender } from './syslog-parse';
 import { unifiedRecordFields } from './unified-log-parse';
