@@ -15,6 +15,7 @@ export const metricsCommand: CliCommand = {
     '                   renaming a finished temp file over it: a reader sees the old or the new file.',
     'Process CPU and memory metrics are left out: they would describe this short-lived process',
     "and clash with node_exporter's own process_* metrics. `serve --metrics` includes them.",
+    'Each run is a fresh process: its counters (*_total) count what this one run read and sampled.',
   ].join('\n'),
   options: { ...engineFlagOptions, textfile: { type: 'string' } },
   allowPositionals: false,

@@ -23,8 +23,8 @@ export const serveCommand: CliCommand = {
   usage: [
     '[--http-port N | --no-dashboard] [--metrics [--metrics-port N | --metrics-listen ADDR:PORT --metrics-token-file FILE]] [--process NAME] [--port N] [--peer CIDR] [--interval S] [--data-dir DIR] [--log-file PATH]',
     '',
-    '  --http-port N  the port the dashboard listens on, on 127.0.0.1 only (default: a free port).',
-    '  --port N       as in the other commands: the peer port of the watched connections.',
+    '  --http-port N              the port the dashboard listens on, on 127.0.0.1 only (default: a free port).',
+    '  --port N                   as in the other commands: the peer port of the watched connections.',
     ...metricsUsage,
     '  --no-dashboard             serve only the metrics (no dashboard, no dashboard URL printed).',
     'Set APSD_WATCH_RENDERER_DIR to serve a page built elsewhere (default: out/renderer).',
