@@ -69,6 +69,21 @@ describe('parseAddressRange', () => {
     });
   });
 
+  it('reads an IPv6 address with a dotted tail as two groups, not as IPv4-mapped', () => {
+    // fast-check found this one against Node's BlockList: ipaddr.js maps any dotted tail.
+    const bytes = (text: string) => {
+      const parsed = parseAddressRange(text);
+      if (!parsed.ok) throw new Error(parsed.problem);
+      return [...parsed.range.network];
+    };
+    expect(bytes('::0.0.0.0/128')).toEqual(new Array(16).fill(0));
+    expect(bytes('::1.2.3.4/128')).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
+    expect(bytes('::ffff:1.2.3.4/128')).toEqual([
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 1, 2, 3, 4,
+    ]);
+    expect(bytes('64:ff9b::17.57.144.12/128').slice(12)).toEqual([17, 57, 144, 12]);
+  });
+
   it('quotes a huge or multi-line value in one short line', () => {
     expect(quoteInput(`a\nb${'x'.repeat(100)}`)).toBe(`“a\\nb${'x'.repeat(37)}…”`);
     expect(quoteInput(17)).toBe('“17”');

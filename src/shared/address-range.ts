@@ -43,7 +43,7 @@ export function parseAddressRange(text: string): RangeParse {
     prefixText === undefined ? maxBits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
   if (!(prefix >= 0 && prefix <= maxBits))
     return bad(`has a prefix length outside 0-${maxBits} for ${isV4 ? 'IPv4' : 'IPv6'}`);
-  const parsed = ipaddr.parse(addressText);
+  const parsed = ipaddr.parse(isV4 ? addressText : dottedTailAsHex(addressText));
   const bytes =
     parsed instanceof ipaddr.IPv4
       ? parsed.toIPv4MappedAddress().toByteArray()
@@ -54,4 +54,15 @@ export function parseAddressRange(text: string): RangeParse {
     return byte & ((0xff << (8 - keep)) & 0xff);
   });
   return { ok: true, range: { text, network, prefixBits } };
+}
+
+/**
+ * `::1.2.3.4` as `::102:304`: ipaddr.js reads any IPv6 address with a dotted tail as IPv4-mapped
+ * (`::ffff:1.2.3.4`), which RFC 4291 and Node's own parser do not; the tail is only two groups.
+ */
+function dottedTailAsHex(text: string): string {
+  const match = /^(.*:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!match) return text;
+  const [a, b, c, d] = match.slice(2).map(Number) as [number, number, number, number];
+  return `${match[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
 }
