@@ -20,6 +20,7 @@ import { runSocketBench } from './sockets/socket-bench';
 import { runOneShotBench } from './oneshot/oneshot-bench';
 import { runMacSocketBench } from './macos/mac-socket-bench';
 import { runCaptureBench } from './capture/capture-bench';
+import { runFollowBench } from './follow/follow-bench';
 
 const SECTIONS: Record<
   SectionId,
@@ -40,6 +41,11 @@ const SECTIONS: Record<
   capture: {
     title: '8. analyze-netstat on a large capture',
     run: runCaptureBench,
+    platforms: ['linux', 'darwin'],
+  },
+  follow: {
+    title: '9. Following a syslog flood',
+    run: runFollowBench,
     platforms: ['linux', 'darwin'],
   },
 };

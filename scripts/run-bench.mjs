@@ -15,6 +15,7 @@ const ENTRIES = {
   'socket-side': 'bench/sockets/socket-side-main.ts',
   'parse-main': 'bench/parse/parse-main.ts',
   'archive-main': 'bench/logs/archive-main.ts',
+  'follow-main': 'bench/follow/follow-main.ts',
 };
 
 function run(command, args, env = {}) {

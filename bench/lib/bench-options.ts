@@ -10,6 +10,7 @@ export const SECTION_IDS = [
   'oneshot',
   'macsockets',
   'capture',
+  'follow',
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
