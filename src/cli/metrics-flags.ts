@@ -4,6 +4,7 @@ import type { MetricsListen } from '../core/metrics/metrics-endpoint';
 import { readMetricsToken } from '../core/metrics/token-file';
 import { DEFAULT_METRICS_PORT } from '../shared/settings';
 import { UsageError, type OptionSpec, type ParsedValues } from './command';
+import { MAX_PORT, parsePortText } from '../shared/port';
 
 export const metricsFlagOptions = {
   metrics: { type: 'boolean' },
@@ -21,9 +22,9 @@ export const metricsUsage = [
 ];
 
 function port(text: string, flag: string, min: number): number {
-  const value = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-  if (!(value >= min && value <= 65535))
-    throw new UsageError(`${flag}: expected a port number ${min}-65535, got '${text}'`);
+  const value = parsePortText(text, min);
+  if (value === null)
+    throw new UsageError(`${flag}: expected a port number ${min}-${MAX_PORT}, got '${text}'`);
   return value;
 }
 

@@ -8,6 +8,7 @@ import { MAX_PAGE_ROWS, SORT_KEYS } from './connection-query';
 import type { RequestArgs, RequestChannel } from './ipc-contract';
 import { settingsPatchSchema, type SettingsPatch } from './settings';
 import { TCP_STATES } from './snapshot';
+import { MAX_PORT } from './port';
 
 const hostName = z
   .string()
@@ -35,7 +36,7 @@ export const requestArgSchemas: { [C in RequestChannel]: z.ZodType<RequestArgs<C
     z
       .object({
         host: hostName.optional(),
-        port: z.number().int().min(1).max(65535).optional(),
+        port: z.number().int().min(1).max(MAX_PORT).optional(),
         servername: hostName.optional(),
       })
       .strict(),

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { MAX_RANGE_LENGTH, parseAddressRange, quoteInput } from './address-range';
+import { MAX_PORT } from './port';
 
 /** A whole number within limits, with one message for every way it can be wrong. */
 function wholeNumber(min: number, max: number, message: (input: unknown) => string) {
@@ -40,7 +41,11 @@ const processName = z.string({ error: 'A process name must be text.' }).check(
   }),
 );
 
-const peerPort = wholeNumber(1, 65535, (input) => `${quoteInput(input)} is not a port (1-65535).`);
+const peerPort = wholeNumber(
+  1,
+  MAX_PORT,
+  (input) => `${quoteInput(input)} is not a port (1-${MAX_PORT}).`,
+);
 
 const addressRange = z.string({ error: 'An address range must be text.' }).check(
   z.maxLength(MAX_RANGE_LENGTH, {
@@ -120,8 +125,8 @@ const metricsShape = {
   /** Unprivileged ports only: the app never runs as root. */
   port: wholeNumber(
     1024,
-    65535,
-    () => `Expected a port from ${grouped(1024)} to ${grouped(65535)}.`,
+    MAX_PORT,
+    () => `Expected a port from ${grouped(1024)} to ${grouped(MAX_PORT)}.`,
   ),
 };
 

@@ -3,6 +3,7 @@ import { PROBE_DEFAULTS, probeCertificates } from '../../core/probe/probe-certif
 import { requestArgSchemas } from '../../shared/request-args';
 import type { ProbeCertificate, ProbeRequest, ProbeResult } from '../../shared/probe';
 import { UsageError, type CliCommand, type ParsedValues } from '../command';
+import { MAX_PORT } from '../../shared/port';
 
 const MAX_TIMEOUT_SECONDS = 120;
 
@@ -43,7 +44,7 @@ function probeRequestFromFlags(values: ParsedValues): ProbeRequest {
   if (typeof values.servername === 'string') request.servername = values.servername;
   if (typeof values.port === 'string') {
     if (!/^\d{1,5}$/.test(values.port))
-      throw new UsageError(`--port must be a number from 1 to 65535, not '${values.port}'`);
+      throw new UsageError(`--port must be a number from 1 to ${MAX_PORT}, not '${values.port}'`);
     request.port = Number(values.port);
   }
   const parsed = requestArgSchemas['probe:run'].safeParse([request]);
@@ -51,7 +52,7 @@ function probeRequestFromFlags(values: ParsedValues): ProbeRequest {
     const issue = parsed.error.issues[0]!;
     const flag = String(issue.path[1] ?? 'host');
     const shown = String(request[flag as keyof ProbeRequest] ?? '');
-    const reason = flag === 'port' ? 'must be from 1 to 65535' : 'is not a host name';
+    const reason = flag === 'port' ? `must be from 1 to ${MAX_PORT}` : 'is not a host name';
     throw new UsageError(`--${flag} ${reason}: '${shown.slice(0, 80)}'`);
   }
   return request;

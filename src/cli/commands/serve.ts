@@ -13,6 +13,7 @@ import { UsageError, type CliCommand, type ParsedValues } from '../command';
 import { engineFlagOptions, engineOptionsFromFlags } from '../engine-flags';
 import { metricsFlagOptions, metricsListenFromFlags, metricsUsage } from '../metrics-flags';
 import { APP_VERSION } from '../version';
+import { MAX_PORT, parsePortText } from '../../shared/port';
 
 /** Where `npm run build` puts the page: beside the bundled CLI (out/cli), or from the source tree. */
 const RENDERER_CANDIDATES = ['../renderer', '../../../out/renderer'].map((relative) =>
@@ -110,9 +111,9 @@ function metricsLine(endpoint: MetricsEndpoint, listen: MetricsListen): string {
 function parseHttpPort(raw: ParsedValues[string]): number {
   if (raw === undefined) return 0;
   const text = String(raw);
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535)
-    throw new UsageError(`--http-port: expected a port number 0-65535, got '${text}'`);
+  const port = parsePortText(text, 0);
+  if (port === null)
+    throw new UsageError(`--http-port: expected a port number 0-${MAX_PORT}, got '${text}'`);
   return port;
 }
 

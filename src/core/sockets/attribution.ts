@@ -22,6 +22,7 @@ import {
   parseIp,
   type Cidr,
 } from './address';
+import { MAX_PORT } from '../../shared/port';
 
 export interface CompiledRules {
   processes: ReadonlySet<string>;
@@ -67,7 +68,7 @@ function peerRange(row: SocketRow, ranges: readonly Cidr[]): Match {
 function portMatch(row: SocketRow, ports: ReadonlySet<number>): 'yes' | 'no' | 'maybe' {
   if (row.peerPort === null) return 'no';
   if (!row.peerPortCut) return ports.has(row.peerPort) ? 'yes' : 'no';
-  // "522" may be 522, 5220-5229 or 52200-52299 (up to 65535).
+  // "522" may be 522, 5220-5229 or 52200-52299 (up to MAX_PORT).
   const shown = String(row.peerPort);
   let watched = 0;
   for (const port of ports) if (String(port).startsWith(shown)) watched++;
@@ -75,7 +76,7 @@ function portMatch(row: SocketRow, ports: ReadonlySet<number>): 'yes' | 'no' | '
   let candidates = 0;
   for (let digits = shown.length, scale = 1; digits <= 5; digits++, scale *= 10) {
     const low = row.peerPort * scale;
-    candidates += Math.max(0, Math.min(low + scale - 1, 65535) - low + 1);
+    candidates += Math.max(0, Math.min(low + scale - 1, MAX_PORT) - low + 1);
   }
   return candidates === watched ? 'yes' : 'maybe';
 }

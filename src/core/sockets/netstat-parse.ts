@@ -19,6 +19,7 @@ import {
   type TableReader,
 } from './socket-parse-result';
 import { MAX_LINE_LENGTH, SkippedRows, TokenLine, parseDecimal } from './text-table';
+import { MAX_PORT } from '../../shared/port';
 
 /**
  * netstat's column widths (network_cmds inet.c, inet6.c: docs/sources.md): a host is cut at 16
@@ -151,7 +152,7 @@ function readEndpoint(line: TokenLine, index: number, fieldWidth: number, out: E
   const starPort = end - lastDot === 2 && text.charCodeAt(lastDot + 1) === 42;
   if (!starPort) {
     out.port = parseDecimal(text, lastDot + 1, end);
-    if (out.port > 65535) return false;
+    if (out.port > MAX_PORT) return false;
   }
   if (!numeric || out.port === -1) {
     // A host or service name (netstat without -n): the row's state and queues still count.

@@ -16,6 +16,7 @@ import {
 } from './socket-parse-result';
 import { tcpStateFromName } from './tcp-state-names';
 import { MAX_LINE_LENGTH, SkippedRows } from './text-table';
+import { MAX_PORT } from '../../shared/port';
 
 interface Endpoint {
   address: string;
@@ -29,7 +30,7 @@ function readEndpoint(text: string, v6: boolean): Endpoint | null {
   const portText = text.slice(cut + 1);
   let port: number | null = null;
   if (portText !== '*') {
-    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) return null;
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) > MAX_PORT) return null;
     port = Number(portText);
   }
   const address = text.slice(0, cut);

@@ -12,6 +12,7 @@ import {
 } from './socket-parse-result';
 import { tcpStateFromExactName } from './tcp-state-names';
 import { MAX_LINE_LENGTH, SkippedRows, TokenLine } from './text-table';
+import { MAX_PORT } from '../../shared/port';
 
 interface Endpoint {
   address: string;
@@ -32,7 +33,7 @@ function readEndpoint(token: string): Endpoint | null {
   else if (portText !== '*') {
     if (!/^\d{1,5}$/.test(portText)) return null;
     port = Number(portText);
-    if (port > 65535) return null;
+    if (port > MAX_PORT) return null;
   }
   let address = token.slice(0, colon);
   const percent = address.indexOf('%');
