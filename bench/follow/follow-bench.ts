@@ -13,6 +13,7 @@ import type { BenchOptions } from '../lib/bench-options';
 import { measureProcess } from '../lib/measured-run';
 import { WORK_DIR, distEntry } from '../lib/paths';
 import { SampleSet, type SectionResult } from '../lib/section-result';
+import { syslogStamp } from '../../test/support/syslog-stamp';
 
 const RATE = 100_000;
 const BATCH_MS = 10;
@@ -22,20 +23,13 @@ const SIDES = {
 } as const;
 const LINE = 'mac.local apsd[106]: Failed to evaluate trust: server certificate is not trusted\n';
 
-function stamp(): string {
-  const d = new Date();
-  const months = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${months[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-}
-
 /** Appends `total` lines at RATE lines/s in 10 ms batches; resolves with when the last landed. */
 async function flood(path: string, total: number): Promise<number> {
   const perBatch = (RATE * BATCH_MS) / 1000;
   const started = performance.now();
   for (let written = 0, batch = 0; written < total; batch += 1) {
     const n = Math.min(perBatch, total - written);
-    appendFileSync(path, `${stamp()} ${LINE}`.repeat(n));
+    appendFileSync(path, `${syslogStamp(new Date())} ${LINE}`.repeat(n));
     written += n;
     const due = started + (batch + 1) * BATCH_MS;
     const wait = due - performance.now();

@@ -16,19 +16,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../shared/snapshot';
 import type { LogSourceStatus } from './log-source';
 import { rotationNumber, SyslogFollower, type SyslogFollowerOptions } from './syslog-follower';
+import { syslogStamp } from '../../../test/support/syslog-stamp';
 
 let dir: string;
 let log: string;
 const followers: SyslogFollower[] = [];
-const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
 /** A syslog line dated `minutesAgo` before now, as syslogd writes it. */
 function line(minutesAgo: number, message: string, proc = 'apsd[106]'): string {
   const d = new Date(Date.now() - minutesAgo * 60_000);
   d.setMilliseconds(0);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-  return `${stamp} mac.local ${proc}: ${message}`;
+  return `${syslogStamp(d)} mac.local ${proc}: ${message}`;
 }
 
 /** A follower that only polls when told to, recording everything it emits. */

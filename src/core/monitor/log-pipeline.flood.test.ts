@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LogPipeline } from './log-pipeline';
+import { syslogStamp } from '../../../test/support/syslog-stamp';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsd-watch-flood-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,11 +23,7 @@ describe('LogPipeline under a log flood', () => {
     const warnings: string[] = [];
     pipeline.on('warning', (w) => warnings.push(w));
     await pipeline.start();
-    // A syslog line dated now, as syslogd writes it.
-    const d = new Date();
-    const months = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
-    const two = (n: number) => String(n).padStart(2, '0');
-    const prefix = `${months[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} mac.local apsd[106]:`;
+    const prefix = `${syslogStamp(new Date())} mac.local apsd[106]:`;
     for (let batch = 0; batch < 4; batch += 1)
       appendFileSync(path, `${prefix} Failed to evaluate trust\n`.repeat(5000));
     await new Promise((resolve) => setTimeout(resolve, 2500)); // two polls of the real timer
