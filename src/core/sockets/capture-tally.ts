@@ -12,7 +12,7 @@ import type {
 import { emptyConnections } from '../monitor/snapshot-assembly';
 import { formatEndpoint } from './address';
 import { NotAttributedTally, attributeRow, type CompiledRules } from './attribution';
-import { connectionOf } from './connection-tracker';
+import { byUrgency, connectionOf } from './connection-tracker';
 import { SocketCaptureReader, type CaptureSummary } from './socket-capture';
 
 /** Connections listed one by one from a capture; the counts always cover every row (README). */
@@ -82,11 +82,7 @@ export class CaptureTally {
   }
 
   result(): CaptureTallyResult {
-    const items = [...this.items].sort(
-      (a, b) =>
-        Number(b.state === 'FIN_WAIT_1') - Number(a.state === 'FIN_WAIT_1') ||
-        b.sendQueue - a.sendQueue,
-    );
+    const items = [...this.items].sort(byUrgency);
     return {
       connections: { ...this.summary, items },
       notAttributed: this.others.summary(),

@@ -117,7 +117,7 @@ export function connectionOf(
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** FIN_WAIT_1 first, then the most unsent bytes, then the oldest; ties by address for stability. */
-function byUrgency(a: Connection, b: Connection): number {
+export function byUrgency(a: Connection, b: Connection): number {
   return (
     Number(b.state === 'FIN_WAIT_1') - Number(a.state === 'FIN_WAIT_1') ||
     b.sendQueue - a.sendQueue ||
