@@ -34,7 +34,7 @@ type Bridge = { invoke(channel: string, ...args: unknown[]): Promise<unknown> };
 test('the menu-bar popover loads from the app bundle and shows a verdict', async () => {
   const reason = skipReason();
   if (reason) console.info(reason);
-  test.skip(reason !== null, reason ?? '');
+  test.info().skip(reason !== null, reason ?? '');
 
   const dataDir = mkdtempSync(join(tmpdir(), 'apsd-watch-e2e-'));
   const app = await electron.launch({ args: [root, `--data-dir=${dataDir}`] });
