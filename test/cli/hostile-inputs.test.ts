@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/core/exec/run-command';
+import { builtCli } from '../support/built-cli';
 import { INPUT_LIMITS } from '../../src/core/input/input-limits';
 
 const onLinux = process.platform === 'linux';
@@ -89,7 +90,7 @@ let dir: string;
 
 describe.runIf(onLinux)('hostile inputs to the CLI', () => {
   beforeAll(async () => {
-    await runCommand('node', ['scripts/build-cli.mjs'], { timeoutMs: 60_000 });
+    await builtCli();
     dir = mkdtempSync(join(tmpdir(), 'apsd-watch-hostile-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,8 +1,7 @@
 /**
  * The built CLI (out/cli, what bin/apsd-watch.mjs runs) for tests that start it as a child
  * process. Rebuilt only when a source file is newer than the bundle, one test file at a time
- * (a lock directory), because the build empties out/cli first and would pull the bundle from
- * under another file's running children.
+ * (a lock directory): the build swaps out/cli in whole, but two builds at once would race on it.
  */
 import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
