@@ -87,6 +87,20 @@ describe('apsd-watch scan-logs', () => {
     }
   });
 
+  it('refuses empty files in one line, exit 2, and reads a real file beside one', async () => {
+    const empty = join(dir, 'empty.log');
+    writeFileSync(empty, '');
+    const alone = await scan([empty, '--json']);
+    expect(alone.code).toBe(2);
+    expect(alone.out).toBe('');
+    expect(alone.err.trim().split('\n')).toHaveLength(1);
+    expect(alone.err).toMatch(/empty\.log: empty; expected system\.log syslog/);
+    expect((await scan(['-'])).code).toBe(2); // an empty standard input
+    const beside = await scan([SYSLOG, empty, '--json']);
+    expect(beside.code).toBe(0);
+    expect(beside.snapshot!.logs.byKind['leaf-certificate']).toBe(1);
+  });
+
   it('reads what it can when one of several files is missing, and marks the logs part failed', async () => {
     const { code, snapshot } = await scan([SYSLOG, '/nonexistent/other.log', '--json']);
     expect(code).toBe(0);

@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { LogAggregator } from '../../core/logs/log-aggregator';
 import { scanLogFiles, type ScannedFile } from '../../core/logs/log-file-scan';
+import { expectedFormats } from '../../core/logs/log-line-formats';
 import { buildOfflineSnapshot } from '../../core/monitor/offline-snapshot';
 import { APSD_RULES } from '../../shared/settings';
 import { UsageError, type CliCommand, type OptionSpec } from '../command';
@@ -43,8 +44,13 @@ export const scanLogsCommand: CliCommand = {
     bar.finish();
     // Unopenable, or opened with no record of any format in it: the file was not read.
     const unread = result.files.filter((f) => f.format === 'unreadable' || f.format === 'unknown');
-    if (unread.length === paths.length)
-      throw new UsageError(unread[0]?.warning ?? 'no file could be read');
+    // An empty file holds no record either: from nothing but those, no verdict can be OK.
+    const empty = result.files.filter((f) => f.format === 'empty');
+    if (unread.length + empty.length === paths.length)
+      throw new UsageError(
+        unread[0]?.warning ??
+          `${empty[0]?.path === '-' ? 'standard input' : (empty[0]?.path ?? 'the input')}: empty; expected ${expectedFormats()}`,
+      );
     const snapshot = buildOfflineSnapshot({
       rules: { ...APSD_RULES, processes },
       sockets: { skipped: 'not part of scan-logs' },
