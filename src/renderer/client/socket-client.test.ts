@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
+
+const closeOf = (socket: WebSocket) => new Promise((resolve) => socket.once('close', resolve));
 import type { AppNotification } from '../../shared/snapshot';
 import { createSocketClient } from './socket-client';
 import {
@@ -92,13 +95,21 @@ describe('createSocketClient over a real WebSocket', () => {
 
   it('shows the drop, fails requests in flight, reconnects and sends what was queued', async () => {
     let answering = false;
-    const server = track(await startServer(() => (answering ? 'ok' : undefined)));
+    let arrived!: () => void;
+    const reachedServer = new Promise<void>((resolve) => (arrived = resolve));
+    const server = track(
+      await startServer(() => {
+        if (answering) return 'ok';
+        arrived();
+        return undefined;
+      }),
+    );
     const client = track(
       createSocketClient({ url: server.url, createSocket: nodeSocket, backoff: fastBackoff }),
     );
     await waitForState(client, 'connected');
     const inFlight = client.invoke('snapshot:get');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await reachedServer;
     const dropped = waitForState(client, 'disconnected');
     server.dropClients();
     await expect(inFlight).rejects.toThrow(/closed before it answered/);
@@ -133,18 +144,30 @@ describe('createSocketClient over a real WebSocket', () => {
 
   it('rejects everything pending on close and stops reconnecting', async () => {
     const server = track(await startServer(() => undefined));
+    const opened: WebSocket[] = [];
     const client = createSocketClient({
       url: server.url,
-      createSocket: nodeSocket,
+      createSocket: (url) => {
+        opened.push(nodeSocket(url));
+        return opened.at(-1)!;
+      },
       backoff: fastBackoff,
     });
     await waitForState(client, 'connected');
+    const [serverSide] = server.server.clients;
+    const bothClosed = Promise.all([closeOf(opened[0]!), closeOf(serverSide!)]);
     const pending = client.invoke('probe:run', {});
     client.close();
     await expect(pending).rejects.toThrow(/closed/);
     await expect(client.invoke('snapshot:get')).rejects.toThrow(/the client is closed/);
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(client.status().state).toBe('disconnected');
+    // The close event is where a reconnect would be scheduled (retryAt set); none is.
+    await bothClosed;
+    expect(client.status()).toMatchObject({
+      state: 'disconnected',
+      retryAt: null,
+      detail: 'closed',
+    });
+    expect(opened).toHaveLength(1);
     expect(server.server.clients.size).toBe(0);
   });
 });
