@@ -46,7 +46,7 @@ const SIZES = {
   'X.509 ours (der.ts + certificate-extensions.ts)': `export * from './src/core/probe/certificate-extensions';`,
   'X.509 @peculiar/x509 (+ reflect-metadata)': `import 'reflect-metadata'; export { X509Certificate, KeyUsagesExtension, ExtendedKeyUsageExtension } from '@peculiar/x509';`,
   'X.509 pkijs': `export { Certificate, ExtKeyUsage } from 'pkijs';`,
-  'JSON ours (json-array-splitter.ts)': `export * from './src/core/logs/json-array-splitter';`,
+  'JSON ours (json-array-splitter.ts)': `export * from './src/core/logs/saved/json-array-splitter';`,
   'JSON @streamparser/json': `export { JSONParser } from '@streamparser/json';`,
 };
 process.stdout.write('Minified bundle bytes each adds:\n');

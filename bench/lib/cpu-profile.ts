@@ -49,7 +49,7 @@ async function loadSourceMap(
   return map;
 }
 
-/** `push (src/core/logs/candidate-lines.ts:57)` for a bundled frame; others by file name. */
+/** `push (src/core/logs/saved/candidate-lines.ts:57)` for a bundled frame; others by file name. */
 async function place(
   frame: ProfileNode['callFrame'],
   maps: Map<string, SourceMap | null>,

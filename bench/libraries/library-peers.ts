@@ -17,7 +17,7 @@ import {
   OID,
   readExtensions,
 } from '../../src/core/probe/certificate-extensions';
-import { JsonArraySplitter } from '../../src/core/logs/json-array-splitter';
+import { JsonArraySplitter } from '../../src/core/logs/saved/json-array-splitter';
 import { createTestPki } from '../../test/fixtures/tls/test-pki';
 import { REPO_ROOT } from '../lib/paths';
 import { summarize, ratio, type Summary } from '../lib/stats';

@@ -7,9 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../src/shared/snapshot';
-import { classifyMessage } from '../../src/core/logs/classify';
-import { createJsonReader, type FormatReader } from '../../src/core/logs/log-format-readers';
-import { TextLogReader } from '../../src/core/logs/text-log-reader';
+import { classifyMessage } from '../../src/core/logs/kinds/message-kinds';
+import { createJsonReader, type FormatReader } from '../../src/core/logs/saved/json-reader';
+import { TextLogReader } from '../../src/core/logs/saved/text-reader';
 
 const REFERENCE = new Date(2026, 11, 1, 12).getTime();
 const FIXTURE_DIRS = ['test/fixtures/real/logs/', 'test/fixtures/logs/'];

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanLogFiles } from '../../src/core/logs/log-file-scan';
+import { scanLogFiles } from '../../src/core/logs/saved/scan-saved-logs';
 import { LOG_KINDS, type LogKind, type Snapshot } from '../../src/shared/snapshot';
 import { runCliCaptured } from '../support/cli-harness';
 

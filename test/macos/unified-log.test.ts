@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UnifiedLogStream } from '../../src/core/logs/unified-log-stream';
+import { UnifiedLogStream } from '../../src/core/logs/live/unified-log-stream';
 import type { LogEvent } from '../../src/shared/snapshot';
 import { onMacOnly } from '../support/mac-only';
 

@@ -36,7 +36,7 @@ describe('the app starts processes without a shell', () => {
       .sort();
     expect(importers).toEqual([
       'src/core/exec/run-command.ts',
-      'src/core/logs/unified-log-stream.ts',
+      'src/core/logs/live/unified-log-stream.ts',
     ]);
     for (const path of importers) {
       const named = /import \{([^}]+)\} from 'node:child_process'/.exec(

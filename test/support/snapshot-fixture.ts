@@ -10,7 +10,7 @@
  * (it cannot be overridden: a fixture's verdict is one the code can actually produce).
  */
 import { SpikeDetector } from '../../src/core/analysis/spike-detector';
-import { LogAggregator } from '../../src/core/logs/log-aggregator';
+import { LogAggregator } from '../../src/core/logs/kinds/log-aggregator';
 import { assembleSnapshot } from '../../src/core/monitor/snapshot-assembly';
 import { summariseConnections } from '../../src/core/sockets/connection-tracker';
 import { APSD_RULES, DEFAULT_SETTINGS, describeWatchedPeers } from '../../src/shared/settings';

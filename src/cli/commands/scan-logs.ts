@@ -1,8 +1,8 @@
 /** `apsd-watch scan-logs`: classify the daemon's lines in saved logs, archives and exports. */
 import { basename } from 'node:path';
-import { LogAggregator } from '../../core/logs/log-aggregator';
-import { scanLogFiles, type ScannedFile } from '../../core/logs/log-file-scan';
-import { expectedFormats } from '../../core/logs/log-line-formats';
+import { LogAggregator } from '../../core/logs/kinds/log-aggregator';
+import { scanLogFiles, type ScannedFile } from '../../core/logs/saved/scan-saved-logs';
+import { expectedFormats } from '../../core/logs/lines/line-formats';
 import { buildOfflineSnapshot } from '../../core/monitor/offline-snapshot';
 import { APSD_RULES } from '../../shared/settings';
 import { UsageError, type CliCommand, type OptionSpec } from '../command';

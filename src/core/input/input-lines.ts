@@ -3,7 +3,7 @@
  * 10,000 awaits, not 10 million). Over-long lines are skipped and counted; reading stops at
  * INPUT_LIMITS.linesPerFile and says so.
  */
-import { LineSplitter } from '../logs/line-splitter';
+import { LineSplitter } from './line-splitter';
 import { countOf, formatCount } from '../../shared/format';
 import { INPUT_LIMITS, describeBytes } from './input-limits';
 import type { OpenedInput } from './open-input';

@@ -6,10 +6,10 @@ import { EventEmitter } from 'node:events';
 import { release } from 'node:os';
 import type { LogEvent, SourceInfo } from '../../shared/snapshot';
 import type { LogSourceOption } from '../engine-api';
-import { createLogSource } from '../logs/create-log-source';
-import { FloodMeter } from '../logs/flood-meter';
-import { LogAggregator } from '../logs/log-aggregator';
-import { toPartStatus, type LogSource } from '../logs/log-source';
+import { createLogSource } from '../logs/live/create-live-log-source';
+import { FloodMeter } from '../logs/live/flood-meter';
+import { LogAggregator } from '../logs/kinds/log-aggregator';
+import { toPartStatus, type LogSource } from '../logs/live/live-log-source';
 
 export interface LogPipelineOptions {
   source: LogSourceOption;

@@ -4,8 +4,8 @@
  * has the same shape and wording.
  */
 import { buildVerdict } from '../analysis/verdict';
-import { describePeriodicity } from '../logs/periodicity';
-import { LogAggregator } from '../logs/log-aggregator';
+import { describePeriodicity } from '../logs/kinds/periodicity';
+import { LogAggregator } from '../logs/kinds/log-aggregator';
 import type {
   ConnectionSummary,
   DaemonInfo,
