@@ -2,12 +2,12 @@
  * Cuts a byte stream into complete lines, holding a partial last line until its newline arrives,
  * and dropping (and counting) lines too long to be a log message rather than buffering them.
  */
-import { MAX_RECORD_BYTES } from '../logs/log-common';
+import { INPUT_LIMITS } from './input-limits';
 
 const NEWLINE = 0x0a;
 
 export class LineSplitter {
-  /** Lines longer than MAX_RECORD_BYTES, dropped. */
+  /** Lines longer than INPUT_LIMITS.lineBytes, dropped. */
   oversize = 0;
   private held: Buffer[] = [];
   private heldBytes = 0;
@@ -40,7 +40,7 @@ export class LineSplitter {
   private hold(bytes: Buffer): void {
     this.heldBytes += bytes.length;
     if (this.tooLong || bytes.length === 0) return;
-    if (this.heldBytes > MAX_RECORD_BYTES) {
+    if (this.heldBytes > INPUT_LIMITS.lineBytes) {
       this.tooLong = true;
       this.held = [];
     } else this.held.push(Buffer.from(bytes));

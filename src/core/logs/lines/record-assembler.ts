@@ -5,7 +5,8 @@
  */
 import type { LogEvent } from '../../../shared/snapshot';
 import { classifyMessage } from '../kinds/message-kinds';
-import { isoTime, MAX_RECORD_BYTES } from '../log-common';
+import { INPUT_LIMITS } from '../../input/input-limits';
+import { isoTime } from './iso-time';
 
 interface Message {
   timeMs: number;
@@ -53,7 +54,7 @@ export class RecordAssembler {
   continueWith(text: string): void {
     const pending = this.pending;
     // One message never grows past one record's limit.
-    if (pending?.wanted && pending.message.length + text.length < MAX_RECORD_BYTES)
+    if (pending?.wanted && pending.message.length + text.length < INPUT_LIMITS.lineBytes)
       pending.message += `\n${text}`;
   }
 

@@ -5,7 +5,15 @@
  */
 import type { LogEvent } from '../../../shared/snapshot';
 import { classifyMessage } from '../kinds/message-kinds';
-import { baseName, type SkipReason } from '../log-common';
+
+/** Why a line produced no event. */
+export type SkipReason = 'blank' | 'banner' | 'trailer' | 'garbled' | 'filtered';
+
+/** The last path segment; unified-log records name the process by its image path. */
+function baseName(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? path : path.slice(slash + 1);
+}
 
 export type UnifiedParseResult =
   { event: LogEvent; skip?: undefined } | { event?: undefined; skip: SkipReason };

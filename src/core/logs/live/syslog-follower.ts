@@ -11,7 +11,7 @@ import { readdir, stat, open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LogEvent } from '../../../shared/snapshot';
 import { LineSplitter } from '../../input/line-splitter';
-import { DEFAULT_LOG_PROCESSES } from '../log-common';
+import { APSD_RULES } from '../../../shared/settings';
 import { scanLogFiles } from '../saved/scan-saved-logs';
 import type { LogSource, LogSourceEvents, LogSourceStatus } from './live-log-source';
 import { SyslogParser } from '../lines/bsd-syslog';
@@ -75,7 +75,7 @@ export class SyslogFollower extends EventEmitter<LogSourceEvents> implements Log
   ) {
     super();
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.processes = new Set(options.processes ?? DEFAULT_LOG_PROCESSES);
+    this.processes = new Set(options.processes ?? APSD_RULES.processes);
     const since = options.backfill ? options.backfill.sinceMs : undefined;
     this.sinceIso = since === undefined ? null : new Date(since).toISOString();
     this.parser = new SyslogParser({ processes: this.processes, referenceMs: Date.now });

@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { runCommand } from '../../exec/run-command';
 import { LineSplitter } from '../../input/line-splitter';
-import { DEFAULT_LOG_PROCESSES, snippet } from '../log-common';
+import { snippet } from '../../input/untrusted-snippet';
+import { APSD_RULES } from '../../../shared/settings';
 import { displayCommand, processPredicate } from './log-predicate';
 import type {
   LogSource,
@@ -73,7 +74,7 @@ export class UnifiedLogStream extends EventEmitter<LogSourceEvents> implements L
   constructor(private readonly options: UnifiedLogStreamOptions = {}) {
     super();
     this.bin = options.logBinary ?? 'log';
-    this.processes = new Set(options.processes ?? DEFAULT_LOG_PROCESSES);
+    this.processes = new Set(options.processes ?? APSD_RULES.processes);
     this.predicate = processPredicate([...this.processes]);
     this.o = {
       backfillSeconds: options.backfillSeconds ?? 0,

@@ -6,14 +6,14 @@
  * another process's record: it is counted from its shape, never decoded. Every line is counted;
  * oversize and binary lines are counted and skipped.
  */
-import { MAX_RECORD_BYTES } from '../log-common';
+import { INPUT_LIMITS } from '../../input/input-limits';
 
 export interface CandidateLineHandler {
   /** A decoded line; numbers start at 1. */
   line(text: string, lineNumber: number): void;
   /** A dated line holding no watched name, not decoded. */
   undecoded(lineNumber: number): void;
-  /** A line skipped whole: longer than MAX_RECORD_BYTES, or not text. */
+  /** A line skipped whole: longer than INPUT_LIMITS.lineBytes, or not text. */
   broken(reason: 'oversize' | 'binary', lineNumber: number): void;
   /** True while the line after the last one fed must be decoded, whatever it contains. */
   wantsFollowUp(): boolean;
@@ -91,7 +91,7 @@ export class CandidateLineReader {
       this.lines++;
       if (nextHit < start) nextHit = this.findNeedle(chunk, start);
       if (nextNul < start) nextNul = indexOrInfinity(chunk, 0, start);
-      if (end - start > MAX_RECORD_BYTES) this.skip('oversize');
+      if (end - start > INPUT_LIMITS.lineBytes) this.skip('oversize');
       else if (nextNul < end) this.skip('binary');
       else this.route(chunk, start, end, nextHit < end);
       start = end + 1;
@@ -129,7 +129,7 @@ export class CandidateLineReader {
   private keep(bytes: Buffer): void {
     this.carryBytes += bytes.length;
     if (this.carryTooLong) return;
-    if (this.carryBytes > MAX_RECORD_BYTES) {
+    if (this.carryBytes > INPUT_LIMITS.lineBytes) {
       this.carryTooLong = true;
       this.carry = [];
     } else this.carry.push(Buffer.from(bytes));

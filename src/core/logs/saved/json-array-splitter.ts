@@ -2,12 +2,12 @@
  * Splits one top-level JSON array (`log show --style json`) into its elements as they stream in,
  * so a multi-gigabyte export never has to be held, or JSON.parse'd, as a whole.
  */
-import { MAX_RECORD_BYTES } from '../log-common';
+import { INPUT_LIMITS } from '../../input/input-limits';
 
 export interface JsonArrayHandlers {
-  /** One complete element's bytes (at most MAX_RECORD_BYTES). */
+  /** One complete element's bytes (at most INPUT_LIMITS.lineBytes). */
   element(bytes: Buffer): void;
-  /** An element longer than MAX_RECORD_BYTES was skipped. */
+  /** An element longer than INPUT_LIMITS.lineBytes was skipped. */
   oversize(): void;
 }
 
@@ -92,7 +92,7 @@ export class JsonArraySplitter {
   private keep(bytes: Buffer): void {
     this.partBytes += bytes.length;
     if (this.skipping) return;
-    if (this.partBytes > MAX_RECORD_BYTES) {
+    if (this.partBytes > INPUT_LIMITS.lineBytes) {
       this.skipping = true;
       this.parts = [];
       return;
@@ -102,7 +102,7 @@ export class JsonArraySplitter {
 
   private finishElement(tail: Buffer): void {
     const total = this.partBytes + tail.length;
-    if (this.skipping || total > MAX_RECORD_BYTES) this.handlers.oversize();
+    if (this.skipping || total > INPUT_LIMITS.lineBytes) this.handlers.oversize();
     else this.handlers.element(this.parts.length ? Buffer.concat([...this.parts, tail]) : tail);
     this.parts = [];
     this.partBytes = 0;

@@ -5,7 +5,7 @@
  */
 import type { LogEvent } from '../../../shared/snapshot';
 import { JsonArraySplitter } from './json-array-splitter';
-import { MAX_RECORD_BYTES } from '../log-common';
+import { INPUT_LIMITS } from '../../input/input-limits';
 import type { TextLogFormat } from '../lines/line-formats';
 import { unifiedRecordToEvent } from '../lines/unified-log-record';
 import { countOf } from '../../../shared/format';
@@ -48,7 +48,7 @@ export interface ReaderOptions {
   onEvents(events: LogEvent[]): void;
 }
 
-const LIMIT = `${MAX_RECORD_BYTES / 1024} KiB`;
+const LIMIT = `${INPUT_LIMITS.lineBytes / 1024} KiB`;
 
 export function createJsonReader(options: ReaderOptions, framingLines: number): FormatReader {
   const needles = [...options.processes].map((name) => Buffer.from(name, 'utf8'));

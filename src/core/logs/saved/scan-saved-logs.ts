@@ -8,7 +8,7 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { LogEvent } from '../../../shared/snapshot';
-import { DEFAULT_LOG_PROCESSES } from '../log-common';
+import { APSD_RULES } from '../../../shared/settings';
 import { readLogFile, type FileReport, type FileScan } from './open-log-file';
 import { countOf } from '../../../shared/format';
 
@@ -63,7 +63,7 @@ export async function scanLogFiles(
   // Collected per file, so lines of the same second keep the order of the files given.
   const collected: LogEvent[][] = paths.map(() => []);
   const readerOptions = (i: number) => ({
-    processes: new Set(options.processes ?? DEFAULT_LOG_PROCESSES),
+    processes: new Set(options.processes ?? APSD_RULES.processes),
     sinceIso: options.sinceMs === undefined ? null : new Date(options.sinceMs).toISOString(),
     onEvents:
       options.onEvents ??

@@ -7,7 +7,8 @@ import { CandidateLineReader } from './candidate-lines';
 import type { FileTally, FormatReader, ReaderOptions } from './json-reader';
 import { LineClassifier, type LineClass } from './line-roles';
 import { splitProcess, type RecordTime, type TextRecord } from '../lines/line-formats';
-import { MAX_RECORD_BYTES, snippet } from '../log-common';
+import { INPUT_LIMITS } from '../../input/input-limits';
+import { snippet } from '../../input/untrusted-snippet';
 import { RecordAssembler } from '../lines/record-assembler';
 import { BsdDater } from '../lines/bsd-syslog';
 import { countOf, formatCount } from '../../../shared/format';
@@ -86,7 +87,7 @@ export class TextLogReader implements FormatReader {
   problems(): string[] {
     const first = this.tally.firstNotRead;
     if (!first) return [];
-    const limit = `${MAX_RECORD_BYTES / 1024} KiB`;
+    const limit = `${INPUT_LIMITS.lineBytes / 1024} KiB`;
     const why = [
       this.binary ? `${formatCount(this.binary)} of binary data` : null,
       this.oversize ? `${formatCount(this.oversize)} longer than ${limit}` : null,
@@ -153,7 +154,7 @@ export class TextLogReader implements FormatReader {
     this[reason]++;
     this.notRead(
       n,
-      reason === 'binary' ? '(binary data)' : `(longer than ${MAX_RECORD_BYTES / 1024} KiB)`,
+      reason === 'binary' ? '(binary data)' : `(longer than ${INPUT_LIMITS.lineBytes / 1024} KiB)`,
       true,
     );
   }

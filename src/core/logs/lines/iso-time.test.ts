@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoTime } from './log-common';
+import { isoTime } from './iso-time';
 
 describe('isoTime', () => {
   it('matches Date#toISOString across minutes, years and odd times', () => {
