@@ -7,6 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import type { App, Session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
@@ -141,6 +142,24 @@ describe.runIf(built)('the built main process (out/main)', () => {
     expect(main).toMatch(
       /registerSchemesAsPrivileged\(\[\s*\{ scheme: BUNDLE_SCHEME, privileges: \{ standard: true, secure: true, supportFetchAPI: true \} \}\s*\]\)/,
     );
+  });
+
+  it('loads nothing from node_modules at run time: Node built-ins, electron and its own chunks only', () => {
+    // Every way an ES module bundle can reach another module: static and bare imports, re-exports,
+    // import() and a require made by createRequire (rollup's CommonJS interop uses that one).
+    const specifiers = [
+      ...main.matchAll(
+        /(?:\bfrom\s*|^import\s*|\bimport\s*\(\s*|\b(?:__)?require\d*\s*\(\s*)["'`]([^"'`]+)["'`]/gm,
+      ),
+    ].map((m) => m[1]!);
+    expect(specifiers.length).toBeGreaterThan(10);
+    const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+    const outside = specifiers.filter(
+      (name) => !name.startsWith('./') && !name.startsWith('../') && name !== 'electron',
+    );
+    expect(outside.filter((name) => !builtins.has(name))).toEqual([]);
+    // A require called with anything but a literal could still reach node_modules.
+    expect(main).not.toMatch(/\b(?:__)?require\d*\(\s*[^"'`\s)]/);
   });
 
   it('locks web contents and denies permissions when the app starts', () => {
