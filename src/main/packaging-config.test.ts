@@ -24,11 +24,15 @@ describe('electron-builder.yml', () => {
     expect(config.mac?.notarize).toBeUndefined();
     expect(config.electronFuses).toEqual({
       runAsNode: false,
+      enableCookieEncryption: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       onlyLoadAppFromAsar: true,
       enableEmbeddedAsarIntegrityValidation: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
       grantFileProtocolExtraPrivileges: false,
+      // Without a signing identity the package must still launch on Apple silicon.
+      resetAdHocDarwinSignature: true,
     });
   });
 
