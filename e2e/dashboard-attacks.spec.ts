@@ -2,7 +2,8 @@
  * Attacks on a real `apsd-watch serve` (the built CLI as a child process), from outside, with
  * the serve process's memory read from the kernel throughout. Each attack records how many
  * attempts it made, how many were refused and the RSS peak; the figures are printed at the end
- * (the README's Reliability section quotes them). Token guessing runs last: it pauses sign-in.
+ * (the README's Reliability section quotes them). Token guessing runs last: it leaves wrong tokens
+ * refused for a minute.
  */
 import { expect, test } from '@playwright/test';
 import {
@@ -314,19 +315,24 @@ test(`1,000 concurrent sockets: at most ${MAX_SOCKET_CLIENTS} are held, the rest
   await expectHealthy('1,000 concurrent sockets', attempts, refused);
 });
 
-test(`token guessing: after ${MAX_FAILED_SIGN_INS} wrong tokens every sign-in pauses`, async () => {
+test(`token guessing: wrong tokens past ${MAX_FAILED_SIGN_INS} are refused on their own, never the user`, async () => {
   const attempts = 300;
   const statuses: number[] = [];
+  const user = { pages: 0, signIns: 0 };
   for (let i = 0; i < attempts; i += 1) {
     const guess = `${live.serve.token.slice(0, -4)}${String(i).padStart(4, '0')}`;
     statuses.push((await rawHttp(live.serve.port, `/?token=${guess}`, { Host: host() })).status);
+    if (i % 30 !== 29) continue;
+    // Mid-flood, the signed-in browser and the right token still get in.
+    const page = await rawHttp(live.serve.port, '/', { Host: host(), Cookie: cookie() });
+    if (page.status === 200) user.pages += 1;
+    const signIn = await rawHttp(live.serve.port, `/?token=${live.serve.token}`, { Host: host() });
+    if (signIn.status === 303) user.signIns += 1;
   }
   expect(statuses.filter((s) => s === 200 || s === 303)).toHaveLength(0);
   expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_FAILED_SIGN_INS);
   expect(statuses.filter((s) => s === 429)).toHaveLength(attempts - MAX_FAILED_SIGN_INS);
-  // Paused for everyone: the right token is refused too, so a guesser learns nothing.
-  expect(
-    (await rawHttp(live.serve.port, `/?token=${live.serve.token}`, { Host: host() })).status,
-  ).toBe(429);
+  expect(user).toEqual({ pages: attempts / 30, signIns: attempts / 30 });
+  // The socket signed in before the flood still answers (expectHealthy asks it).
   await expectHealthy('token guessing', attempts, attempts);
 });

@@ -19,10 +19,11 @@ export interface AccessGuard {
   /** Host (and Origin when present, or when `requireOrigin`) checks; runs before authentication. */
   checkOrigin(request: IncomingMessage, requireOrigin: boolean): GateResult;
   /**
-   * The token from the query if given (it then decides alone), else the cookie. After
-   * MAX_FAILED_SIGN_INS wrong tokens within SIGN_IN_WINDOW_MS every check is refused (429) until
-   * the oldest failure leaves the window: refusing the right token too is what stops a guesser
-   * from learning anything, at the cost of a pause a local flood could cause anyway.
+   * The token from the query if given (it then decides alone), else the cookie. The right token
+   * is always let in, whatever others send: a 256-bit token cannot be guessed, so pausing it would
+   * only hand any local process a way to lock the user out. Wrong tokens beyond
+   * MAX_FAILED_SIGN_INS within SIGN_IN_WINDOW_MS are refused (429) on their own, uncounted, which
+   * bounds the work (and the log noise) a flood of them causes.
    */
   checkToken(request: IncomingMessage, url: URL): GateResult;
 }
@@ -46,7 +47,7 @@ export function createAccessGuard(
   const cookieName = `apsd_watch_${port}`;
   /** When the last wrong tokens arrived, oldest first; never more than MAX_FAILED_SIGN_INS. */
   const failures: number[] = [];
-  const pausedForMs = (): number => {
+  const wrongTokensRefusedForMs = (): number => {
     if (failures.length < MAX_FAILED_SIGN_INS) return 0;
     return Math.max(0, failures[0]! + SIGN_IN_WINDOW_MS - now());
   };
@@ -73,21 +74,20 @@ export function createAccessGuard(
       return { ok: true };
     },
     checkToken(request, url) {
-      const paused = pausedForMs();
-      if (paused > 0)
-        return {
-          ok: false,
-          status: 429,
-          message: `apsd-watch: too many wrong tokens; sign-in is paused for ${Math.ceil(paused / 1000)} s.`,
-        };
       const fromQuery = url.searchParams.get('token');
       const candidate = fromQuery ?? readCookie(request.headers.cookie, cookieName);
       if (tokenMatches(candidate)) return { ok: true };
       // Only a presented token counts as a guess; a page opened without one is just not signed in.
-      if (candidate) {
-        failures.push(now());
-        if (failures.length > MAX_FAILED_SIGN_INS) failures.shift();
-      }
+      if (!candidate) return { ok: false, status: 401, message: UNAUTHORIZED };
+      const paused = wrongTokensRefusedForMs();
+      if (paused > 0)
+        return {
+          ok: false,
+          status: 429,
+          message: `apsd-watch: too many wrong tokens; wrong tokens are refused for ${Math.ceil(paused / 1000)} s.`,
+        };
+      failures.push(now());
+      if (failures.length > MAX_FAILED_SIGN_INS) failures.shift();
       return { ok: false, status: 401, message: UNAUTHORIZED };
     },
   };

@@ -19,6 +19,10 @@ export const MAX_SOCKET_CLIENTS = 32;
 export const MAX_CONNECTIONS = 128;
 /** A client that has not sent its request headers by then is cut off (slow-header attacks). */
 export const HEADERS_TIMEOUT_MS = 10_000;
-/** Wrong tokens accepted within SIGN_IN_WINDOW_MS before every sign-in is paused for the rest of it. */
+/**
+ * Wrong tokens answered 401 within SIGN_IN_WINDOW_MS; more are refused 429, uncounted, so a flood's
+ * bookkeeping stays this size. It slows only the wrong tokens: the right one and a valid cookie
+ * always pass (a 256-bit token is not guessable, so no pause could protect it).
+ */
 export const MAX_FAILED_SIGN_INS = 20;
 export const SIGN_IN_WINDOW_MS = 60_000;
