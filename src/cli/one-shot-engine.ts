@@ -16,6 +16,8 @@ export async function withOneShotEngine<T>(
     followLogs: false,
     appVersion: APP_VERSION,
   });
+  // Problems met while saving (a full disk) reach stderr too: stdout may be a --json pipe.
+  engine.on('warning', (w) => io.stderr.write(`apsd-watch: warning: ${w}\n`));
   try {
     await engine.start();
     return await use(engine);

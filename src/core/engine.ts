@@ -87,8 +87,9 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     this.store = await SettingsStore.open(this.options.dataDir, {
       onWarning: (w) => this.warnings.add(w),
     });
+    // A save failure is said once as it happens; its running count lives in saveProblem().
     this.historyStore = await HistoryStore.open(this.options.dataDir, {
-      onWarning: (w) => this.warnings.add(w),
+      onWarning: (w) => this.emit('warning', w),
     });
     for (const warning of [...this.store.warnings, ...this.historyStore.warnings])
       this.warnings.add(warning);
@@ -263,9 +264,14 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     );
     this.daemon.noticePids(snapshot.connections.items);
     this.act(events);
-    this.snapshot = snapshot;
-    this.emit('snapshot', snapshot);
-    return snapshot;
+    // Recording this sample may have just failed (a full disk): this snapshot says so already.
+    const saveProblem = this.historyStore?.saveProblem();
+    const shown: Snapshot = saveProblem
+      ? { ...snapshot, warnings: [...snapshot.warnings, saveProblem] }
+      : snapshot;
+    this.snapshot = shown;
+    this.emit('snapshot', shown);
+    return shown;
   }
 
   /** What the analysis asks for: the history store's points and markers, the host's notices. */

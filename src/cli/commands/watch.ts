@@ -42,6 +42,8 @@ export const watchCommand: CliCommand = {
     const draw = drawer(io);
     engine.on('snapshot', draw);
     engine.on('notification', (n) => io.stderr.write(`\u0007notice: ${n.title}\n`));
+    // Said as they happen (a full disk at the first failed save), not only inside a redraw.
+    engine.on('warning', (w) => io.stderr.write(`apsd-watch watch: warning: ${w}\n`));
     try {
       await engine.start();
       await io.interrupted;

@@ -55,8 +55,13 @@ describe('HistoryStore when its directory fails it', () => {
         clock += 10_000;
         store.record(point(i));
       }
+      expect(store.saveProblem()).toMatch(
+        /^history not saved: E(PERM|ACCES|ROFS): .*; 50 samples only in memory, retried every minute$/,
+      );
       await store.close();
-      expect(store.warnings).toHaveLength(1);
+      // Said once at open; at close, what that cost.
+      expect(store.warnings).toHaveLength(2);
+      expect(store.warnings[1]).toMatch(/^history: lost 50 samples that could not be saved \(E/);
       expect(store.query('1h').points).toHaveLength(50);
     },
   );
@@ -70,7 +75,9 @@ describe('HistoryStore when its directory fails it', () => {
       // The journal exists: appends go on; the compaction (a new file) fails, said once.
       for (let i = 5; i < 30; i += 1) store.record(point(i));
       expect(store.warnings).toHaveLength(1);
-      expect(store.warnings[0]).toMatch(/^history not saved: could not write history\.json: /);
+      expect(store.warnings[0]).toMatch(
+        /^history not compacted: could not write history\.json: .*; every sample is kept in its journal$/,
+      );
       await unlockDirectory(dir);
       const reopened = await HistoryStore.open(dir, { now });
       expect(reopened.query('1h').points.map((p) => p.finWait1)).toEqual([...Array(30).keys()]);
@@ -88,7 +95,10 @@ describe('HistoryStore when its directory fails it', () => {
     store.record(point(1));
     expect(store.query('1h').points).toHaveLength(1);
     await store.close();
-    expect(store.warnings).toHaveLength(1);
+    expect(store.warnings).toEqual([
+      `cannot create data directory ${file}: EEXIST: file already exists, mkdir '${file}'; history will not be saved`,
+      'history: lost 1 sample that could not be saved (ENOTDIR: not a directory)',
+    ]);
   });
 });
 
@@ -134,7 +144,10 @@ describe('HistoryStore on a full file system (a 64 KiB tmpfs)', () => {
     }
     for (let i = 20; i < 300; i += 1) store.record(point(i));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^history not saved: .*ENOSPC: no space left on device, write$/);
+    expect(warnings[0]).toMatch(
+      /^history not saved: .*ENOSPC: no space left on device, write; samples are kept in memory and saved when the disk takes them$/,
+    );
+    expect(store.saveProblem()).toMatch(/; \d+ samples only in memory, retried every minute$/);
     const meanwhile = await HistoryStore.open(data, { now });
     const kept = meanwhile.query('1h').points.map((p) => p.finWait1);
     expect(kept.slice(0, 20)).toEqual([...Array(20).keys()]);

@@ -7,6 +7,8 @@
  */
 import {
   closeSync,
+  fstatSync,
+  ftruncateSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -14,7 +16,6 @@ import {
   rmSync,
   statSync,
   truncateSync,
-  writeSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { History, HistoryMarker, HistoryPoint, HistoryRange } from '../../shared/snapshot';
@@ -23,6 +24,7 @@ import {
   readJsonOrQuarantine,
   removeStaleTemps,
   writeFileAtomicSync,
+  writeWholeSync,
 } from '../storage/atomic-file';
 import { ensureDataDir } from '../storage/data-dir';
 import { compactMarkers, compactPoints, insertSorted, viewRange } from './downsample';
@@ -45,7 +47,10 @@ export interface HistoryStoreOptions {
   now?: () => number;
   /** Journal lines after which the next record compacts them into history.json (default 2,000). */
   compactAfterEntries?: number;
-  /** Problems after open (a failed write), as they happen; open's own are in `warnings`. */
+  /**
+   * Problems after open, as they happen: the first failed save of a spell, and at close the
+   * samples that could never be saved. Open's own are in `warnings`; the live state in saveProblem.
+   */
   onWarning?: (message: string) => void;
 }
 
@@ -80,7 +85,9 @@ export class HistoryStore {
   /** The journal's descriptor; null when nothing can be written (the warning says why). */
   private journal: number | null = null;
   private journalEntries = 0;
-  /** A failed append may have left a partial line: the next one starts on a new line. */
+  /** Bytes of whole lines in the journal: a failed append is cut back to this. */
+  private journalBytes = 0;
+  /** A failed append left a partial line that could not be cut: the next one starts on a new line. */
   private tornTail = false;
   /** Marker counts not yet journaled, per minute and kind: a log flood is one line per minute. */
   private pendingMarkers = new Map<string, HistoryMarker>();
@@ -89,6 +96,10 @@ export class HistoryStore {
   private lastAttemptAt = 0;
   /** A save failure was announced and nothing has been saved since. */
   private saveWarned = false;
+  /** Why the last save failed, while something is only in memory; null once all is saved. */
+  private failedBecause: string | null = null;
+  /** Samples recorded since then that are only in memory (their append failed, or no journal). */
+  private unsavedSamples = 0;
 
   private constructor(
     private readonly dir: string,
@@ -114,6 +125,7 @@ export class HistoryStore {
       const store = new HistoryStore(dataDir, 0, empty, options);
       store.warnings.push(`${errorLine(error)}; history will not be saved`);
       store.saveWarned = true;
+      store.failedBecause = 'no data directory';
       return store;
     }
     removeStaleTemps(path);
@@ -153,7 +165,7 @@ export class HistoryStore {
     checkAmount('sendQueueBytes', point.sendQueueBytes);
     insertSorted(this.points, { ...point });
     this.compactInMemory();
-    this.append(this.takePendingMarkers() + encodePointLine(point));
+    if (!this.append(this.takePendingMarkers() + encodePointLine(point))) this.unsavedSamples += 1;
     if (this.journalEntries >= this.compactAfter) this.compactToDisk();
     else if (this.unsaved && this.now() - this.lastAttemptAt >= RETRY_EVERY_MS)
       this.compactToDisk();
@@ -170,6 +182,15 @@ export class HistoryStore {
     if (!pending) this.pendingMarkers.set(key, { ...marker, t });
     else if (marker.kind === 'spike') pending.count = Math.max(pending.count, marker.count);
     else pending.count += marker.count;
+  }
+
+  /**
+   * While samples are only in memory because the disk refused them: one line saying why and how
+   * many, for the snapshot's warnings (its count grows; onWarning said it once). Null otherwise.
+   */
+  saveProblem(): string | null {
+    if (this.failedBecause === null || this.unsavedSamples === 0) return null;
+    return `history not saved: ${this.failedBecause}; ${countOf(this.unsavedSamples, 'sample')} only in memory, retried every minute`;
   }
 
   query(range: HistoryRange): History {
@@ -191,6 +212,10 @@ export class HistoryStore {
     this.closed = true;
     if (this.journal !== null) closeSync(this.journal);
     this.journal = null;
+    if (this.unsavedSamples > 0)
+      this.warn(
+        `history: lost ${countOf(this.unsavedSamples, 'sample')} that could not be saved (${this.failedBecause ?? 'nowhere to write'})`,
+      );
   }
 
   /** `wholeBytes`: cut the journal back to its last whole line (the rest is a killed append). */
@@ -199,30 +224,46 @@ export class HistoryStore {
     try {
       if (wholeBytes !== null) truncateSync(path, wholeBytes);
       this.journal = openSync(path, 'a', 0o600);
+      this.journalBytes = fstatSync(this.journal).size;
     } catch (error) {
       this.journal = null;
-      this.warnSave(`history will not be saved: ${reasonOf(error)}`);
+      const reason = reasonOf(error);
+      this.warnSave(reason, `history will not be saved: ${reason}`);
     }
   }
 
-  /** Appends whole lines with one write; a failure is a warning, and memory keeps the data. */
-  private append(lines: string): void {
-    if (!lines) return;
+  /**
+   * Appends whole lines, every short write checked; a failure is cut back off the journal (it
+   * stays whole lines), said once, and memory keeps the data. False when the lines were not saved.
+   */
+  private append(lines: string): boolean {
+    if (!lines) return true;
     if (this.journal === null) {
       this.unsaved = true;
-      return;
+      return false;
     }
-    const text = this.tornTail ? `\n${lines}` : lines;
+    const text = Buffer.from(this.tornTail ? `\n${lines}` : lines, 'utf8');
     try {
-      writeSync(this.journal, text);
+      writeWholeSync(this.journal, text);
+      this.journalBytes += text.length;
       this.tornTail = false;
       this.journalEntries += countLines(lines);
       if (!this.unsaved) this.saveWarned = false;
+      return true;
     } catch (error) {
-      this.tornTail = true;
+      this.cutJournalBack();
       this.unsaved = true;
-      this.warnSave(`history not saved: ${reasonOf(error)}`);
-      return;
+      this.warnSave(reasonOf(error));
+      return false;
+    }
+  }
+
+  /** Drops the part of a failed append that reached the disk, so no half line is ever kept. */
+  private cutJournalBack(): void {
+    try {
+      ftruncateSync(this.journal!, this.journalBytes);
+    } catch {
+      this.tornTail = true;
     }
   }
 
@@ -255,7 +296,14 @@ export class HistoryStore {
         encodeHistory({ points: this.points, markers: this.markers, generation: next }),
       );
     } catch (error) {
-      this.warnSave(`history not saved: ${errorLine(error)}`);
+      const reason = errorLine(error);
+      // With every sample in the journal nothing is lost: it stays, and is compacted later.
+      if (this.unsaved) this.warnSave(reason);
+      else
+        this.warnSave(
+          reason,
+          `history not compacted: ${reason}; every sample is kept in its journal`,
+        );
       return;
     }
     closeSync(this.journal);
@@ -266,6 +314,8 @@ export class HistoryStore {
     this.tornTail = false;
     this.unsaved = false;
     this.saveWarned = false;
+    this.failedBecause = null;
+    this.unsavedSamples = 0;
     if (!this.closed) this.openJournal();
   }
 
@@ -281,7 +331,11 @@ export class HistoryStore {
   }
 
   /** One warning per spell of failed saves (a full disk fails appends and compactions alike). */
-  private warnSave(message: string): void {
+  private warnSave(
+    reason: string,
+    message = `history not saved: ${reason}; samples are kept in memory and saved when the disk takes them`,
+  ): void {
+    this.failedBecause = reason;
     if (this.saveWarned) return;
     this.saveWarned = true;
     this.warn(message);

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  fstatSync,
   fsyncSync,
   openSync,
   readdirSync,
@@ -12,7 +13,7 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { errorLine } from '../../shared/error-line';
 
@@ -26,6 +27,37 @@ function tempName(path: string): string {
   return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
+/** A write that made no progress: the file system took no byte (full, or a quota reached). */
+function noProgress(): NodeJS.ErrnoException {
+  return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+}
+
+/** A short temp file must never be renamed over a good one, whatever the writes reported. */
+function checkWhole(size: number, expected: number): void {
+  if (size !== expected)
+    throw Object.assign(new Error(`EIO: wrote ${size} of ${expected} bytes`), { code: 'EIO' });
+}
+
+/**
+ * write(2) may take fewer bytes than asked when a disk fills up, without an error: loops over
+ * every short write, and throws when one makes no progress (or on the error that follows).
+ */
+export function writeWholeSync(fd: number, data: Buffer): void {
+  for (let offset = 0; offset < data.length;) {
+    const written = writeSync(fd, data, offset, data.length - offset);
+    if (written <= 0) throw noProgress();
+    offset += written;
+  }
+}
+
+async function writeWhole(handle: FileHandle, data: Buffer): Promise<void> {
+  for (let offset = 0; offset < data.length;) {
+    const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+    if (bytesWritten <= 0) throw noProgress();
+    offset += bytesWritten;
+  }
+}
+
 /**
  * Writes to a temp file in the same directory, fsyncs it, then renames it over the target.
  * Private (0600) unless `mode` says otherwise, e.g. 0644 for a file another service reads.
@@ -36,12 +68,14 @@ export async function writeFileAtomic(
   options: { mode?: number } = {},
 ): Promise<void> {
   const temp = tempName(path);
+  const bytes = Buffer.from(data, 'utf8');
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {
       if (options.mode !== undefined) await handle.chmod(options.mode);
-      await handle.writeFile(data, 'utf8');
+      await writeWhole(handle, bytes);
       await handle.sync();
+      checkWhole((await handle.stat()).size, bytes.length);
     } finally {
       await handle.close();
     }
@@ -59,11 +93,13 @@ export async function writeFileAtomic(
  */
 export function writeFileAtomicSync(path: string, data: string): void {
   const temp = tempName(path);
+  const bytes = Buffer.from(data, 'utf8');
   try {
     const fd = openSync(temp, 'wx', 0o600);
     try {
-      writeSync(fd, data);
+      writeWholeSync(fd, bytes);
       fsyncSync(fd);
+      checkWhole(fstatSync(fd).size, bytes.length);
     } finally {
       closeSync(fd);
     }
