@@ -28,7 +28,9 @@ describe('access guard: token guessing', () => {
     });
     // The user is never locked out: the right token signs in and the cookie keeps working.
     expect(guard.checkToken(withCookie(), url(token))).toEqual({ ok: true });
-    expect(guard.checkToken(withCookie(`apsd_watch_${PORT}=${token}`), url())).toEqual({ ok: true });
+    expect(guard.checkToken(withCookie(`apsd_watch_${PORT}=${token}`), url())).toEqual({
+      ok: true,
+    });
     // A page opened without a token is just not signed in, flood or not.
     expect(guard.checkToken(withCookie(), url())).toMatchObject({ status: 401 });
     clock += SIGN_IN_WINDOW_MS;
