@@ -19,9 +19,6 @@ import {
   type SocketGroup,
 } from '../support/loopback-sockets';
 import {
-  NODE_EXPORTER,
-  PROMETHEUS,
-  PROMTOOL,
   promtool,
   startNodeExporter,
   startPrometheus,
@@ -33,18 +30,8 @@ import { builtCli } from '../support/built-cli';
 const RULES = resolve('deploy/prometheus/apsd-watch.rules.yml');
 const DASHBOARD = resolve('deploy/grafana/apsd-watch-fleet.json');
 const onLinux = process.platform === 'linux';
-const ready = onLinux && PROMETHEUS !== null && PROMTOOL !== null;
-if (!ready)
-  console.info(
-    onLinux
-      ? 'skipped: the live Prometheus test needs prometheus and promtool (Debian package prometheus; .ci/run installs it)'
-      : 'skipped: the live Prometheus test samples Linux loopback sockets with ss',
-  );
-
-if (ready && !NODE_EXPORTER)
-  console.info(
-    'skipped: the textfile-through-node_exporter test needs node_exporter (Debian package prometheus-node-exporter)',
-  );
+if (!onLinux)
+  console.info('skipped: the live Prometheus test samples Linux loopback sockets with ss');
 
 interface ServeChild {
   child: ChildProcess;
@@ -107,7 +94,7 @@ function dashboardQueries(dashboard: {
   );
 }
 
-describe.runIf(ready)('a real Prometheus scraping apsd-watch serve --metrics', () => {
+describe.runIf(onLinux)('a real Prometheus scraping apsd-watch serve --metrics', () => {
   let base: string;
   let sockets: LoopbackServer;
   let stuck: SocketGroup;
@@ -169,25 +156,23 @@ describe.runIf(ready)('a real Prometheus scraping apsd-watch serve --metrics', (
       env,
     );
     // A textfile written once now, while 7 FIN_WAIT_1 and 3 ESTABLISHED exist, for node_exporter.
-    if (NODE_EXPORTER) {
-      const textfiles = join(base, 'textfile');
-      await mkdir(textfiles);
-      const cli = await builtCli();
-      await runCommand(
-        process.execPath,
-        [
-          cli,
-          'metrics',
-          '--textfile',
-          join(textfiles, 'apsd-watch.prom'),
-          ...watch.slice(0, 4),
-          '--data-dir',
-          join(base, 'd3'),
-        ],
-        { timeoutMs: 60_000 },
-      );
-      nodeExporter = await startNodeExporter(textfiles);
-    }
+    const textfiles = join(base, 'textfile');
+    await mkdir(textfiles);
+    const cli = await builtCli();
+    await runCommand(
+      process.execPath,
+      [
+        cli,
+        'metrics',
+        '--textfile',
+        join(textfiles, 'apsd-watch.prom'),
+        ...watch.slice(0, 4),
+        '--data-dir',
+        join(base, 'd3'),
+      ],
+      { timeoutMs: 60_000 },
+    );
+    nodeExporter = await startNodeExporter(textfiles);
     const plainTarget = new URL(plain.metricsUrl).host;
     const guardedTarget = new URL(guarded.metricsUrl).host;
     const job = (name: string, target: string, auth = '') =>
@@ -208,7 +193,7 @@ describe.runIf(ready)('a real Prometheus scraping apsd-watch serve --metrics', (
         job('apsd-watch-token', guardedTarget, bearer(join(base, 'token'))),
         job('apsd-watch-wrong-token', guardedTarget, bearer(join(base, 'wrong-token'))),
         job('apsd-watch-no-token', guardedTarget),
-        ...(nodeExporter ? [job('node', nodeExporter.target)] : []),
+        job('node', nodeExporter!.target),
       ].join('\n'),
     );
   }, 120_000);
@@ -297,8 +282,7 @@ describe.runIf(ready)('a real Prometheus scraping apsd-watch serve --metrics', (
     await p.waitFor('every target scraped', async () => {
       const { activeTargets } = await p.api<{ activeTargets: { lastScrape: string }[] }>('targets');
       return (
-        activeTargets.length === (nodeExporter ? 5 : 4) &&
-        activeTargets.every((t) => !t.lastScrape.startsWith('0001'))
+        activeTargets.length === 5 && activeTargets.every((t) => !t.lastScrape.startsWith('0001'))
       );
     });
     expect(await up('apsd-watch')).toBe(1);
@@ -353,24 +337,17 @@ describe.runIf(ready)('a real Prometheus scraping apsd-watch serve --metrics', (
     expect(rebound).toBe(421);
   });
 
-  it.runIf(NODE_EXPORTER !== null)(
-    "reads the textfile through node_exporter's textfile collector, without a clash",
-    async () => {
-      const p = prometheus!;
-      const node = (expr: string) => single(p, expr.replace('{', '{job="node",'));
-      await p.waitFor(
-        'node_exporter scraped',
-        async () => (await single(p, 'up{job="node"}')) === 1,
-      );
-      expect(await node('apsd_connections{state="FIN_WAIT_1"}')).toBe(7);
-      expect(await node('apsd_connections{state="ESTABLISHED"}')).toBe(3);
-      expect(await node('node_textfile_scrape_error{}')).toBe(0);
-      // node_exporter's own process metrics, not a copy from the textfile.
-      expect(await single(p, 'count(process_start_time_seconds{job="node"})')).toBe(1);
-      // The fleet panels count this machine three times: served plain, served with the token, and
-      // through node_exporter (the refused scrapes bring no series).
-      expect(await single(p, 'count(apsd_watch_build_info)')).toBe(3);
-    },
-    60_000,
-  );
+  it("reads the textfile through node_exporter's textfile collector, without a clash", async () => {
+    const p = prometheus!;
+    const node = (expr: string) => single(p, expr.replace('{', '{job="node",'));
+    await p.waitFor('node_exporter scraped', async () => (await single(p, 'up{job="node"}')) === 1);
+    expect(await node('apsd_connections{state="FIN_WAIT_1"}')).toBe(7);
+    expect(await node('apsd_connections{state="ESTABLISHED"}')).toBe(3);
+    expect(await node('node_textfile_scrape_error{}')).toBe(0);
+    // node_exporter's own process metrics, not a copy from the textfile.
+    expect(await single(p, 'count(process_start_time_seconds{job="node"})')).toBe(1);
+    // The fleet panels count this machine three times: served plain, served with the token, and
+    // through node_exporter (the refused scrapes bring no series).
+    expect(await single(p, 'count(apsd_watch_build_info)')).toBe(3);
+  }, 60_000);
 });

@@ -1,11 +1,18 @@
 /**
- * Debian's Chromium, as every browser test and the popover benchmark start it: Playwright cannot
- * download its own browser on these machines, and a closed network makes Chromium's background
- * traffic fail loudly unless it is turned off.
+ * The Chromium every browser test and the popover benchmark start (scripts/system-tools.mjs finds
+ * it: CHROMIUM_PATH, a system Chromium, or Playwright's own), with the flags a closed network and a
+ * container need: Chromium's background traffic turned off, no sandbox, no GPU.
  */
-/** Read without Node's types, so the renderer's browser-typed test support can import it too. */
-const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
-export const CHROMIUM_PATH = env?.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { findChromium, missingToolLine, toolNamed } from '../../scripts/system-tools.mjs';
+
+/** Where none is found, importing this fails in one line naming what to install: never a skip. */
+export const CHROMIUM_PATH: string = chromiumPath();
+
+function chromiumPath(): string {
+  const path = findChromium();
+  if (path === null) throw new Error(missingToolLine(toolNamed('chromium')));
+  return path;
+}
 
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',

@@ -39,14 +39,9 @@ export async function buildBundle(): Promise<Bundle> {
   return bundle;
 }
 
-/** Null when Chromium cannot start here, so the suite can say so and skip. */
-export function launchChromium(): Promise<Browser | null> {
-  return chromium
-    .launch({
-      executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS],
-    })
-    .catch(() => null);
+/** Chromium that does not start fails the suite with Playwright's reason: it never skips. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }
 
 /** Answers one request; return undefined to leave it unanswered, throw to send an error. */

@@ -1,25 +1,14 @@
 /**
- * A real Prometheus server and promtool for tests (Debian's `prometheus` package, installed by
- * .ci/run): started on loopback with a generated config and a throw-away TSDB, queried through
- * its HTTP API, and killed afterwards.
+ * A real Prometheus server and promtool for tests (Debian's `prometheus` package, which
+ * scripts/preflight.mjs installs): started on loopback with a generated config and a throw-away
+ * TSDB, queried through its HTTP API, and killed afterwards. A missing one fails the test in one
+ * line naming the package (requireTool), never a skip.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-
-const BIN_DIRS = (process.env.PATH ?? '/usr/bin').split(':');
-
-function findBinary(name: string): string | null {
-  for (const dir of BIN_DIRS) if (existsSync(join(dir, name))) return join(dir, name);
-  return null;
-}
-
-export const PROMETHEUS = findBinary('prometheus');
-export const PROMTOOL = findBinary('promtool');
-/** Debian names it prometheus-node-exporter; upstream's tarball, node_exporter. */
-export const NODE_EXPORTER = findBinary('prometheus-node-exporter') ?? findBinary('node_exporter');
+import { requireTool } from '../../scripts/system-tools.mjs';
 
 export interface ToolRun {
   code: number;
@@ -28,10 +17,10 @@ export interface ToolRun {
 
 /** Runs promtool with an argument array; stdout and stderr together, as a user sees them. */
 export function promtool(args: string[], options: { cwd?: string; stdin?: string } = {}) {
-  if (!PROMTOOL) throw new Error('promtool is not installed');
+  const binary = requireTool('promtool');
   return new Promise<ToolRun>((resolve) => {
     const child = execFile(
-      PROMTOOL,
+      binary,
       args,
       { cwd: options.cwd, timeout: 60_000 },
       (error, stdout, stderr) => {
@@ -72,12 +61,12 @@ export interface InstantSample {
 
 /** Starts Prometheus with `config` (YAML) in `dir`; resolves once it answers /-/ready. */
 export async function startPrometheus(dir: string, config: string): Promise<PrometheusServer> {
-  if (!PROMETHEUS) throw new Error('prometheus is not installed');
+  const binary = requireTool('prometheus');
   await mkdir(join(dir, 'tsdb'), { recursive: true });
   await writeFile(join(dir, 'prometheus.yml'), config);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const daemon = spawnDaemon(PROMETHEUS, [
+  const daemon = spawnDaemon(binary, [
     `--config.file=${join(dir, 'prometheus.yml')}`,
     `--storage.tsdb.path=${join(dir, 'tsdb')}`,
     `--web.listen-address=127.0.0.1:${port}`,
@@ -157,9 +146,9 @@ export interface NodeExporter {
 
 /** node_exporter with only its textfile collector, reading `textfileDir`, on loopback. */
 export async function startNodeExporter(textfileDir: string): Promise<NodeExporter> {
-  if (!NODE_EXPORTER) throw new Error('node_exporter is not installed');
+  const binary = requireTool('node_exporter');
   const port = await freePort();
-  const daemon = spawnDaemon(NODE_EXPORTER, [
+  const daemon = spawnDaemon(binary, [
     `--web.listen-address=127.0.0.1:${port}`,
     '--collector.disable-defaults',
     '--collector.textfile',
