@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hasSyslogPrefix, inferSyslogTime, parseSender, SyslogParser } from './bsd-syslog';
+import { inferSyslogTime, parseSender, readSyslogLine, SyslogParser } from './bsd-syslog';
 
 const lines = readFileSync(
   new URL('../../../../test/fixtures/logs/system-log.txt', import.meta.url),
@@ -130,8 +130,8 @@ describe('SyslogParser', () => {
   });
 
   it('recognises dated lines', () => {
-    expect(hasSyslogPrefix(lines[0]!)).toBe(true);
-    expect(hasSyslogPrefix(lines[6]!)).toBe(false);
+    expect(readSyslogLine(lines[0]!)).not.toBeNull();
+    expect(readSyslogLine(lines[6]!)).toBeNull();
   });
 });
 

@@ -1,6 +1,9 @@
 /**
- * Reads legacy syslog text (`/var/log/system.log`, 10.9-10.11, docs/sources.md#unified-log): joins
- * multi-line messages, expands `--- last message repeated N times ---`, and dates year-less lines.
+ * The one reader of BSD syslog lines (`/var/log/system.log`, 10.9-10.11, and iOS device syslog
+ * relayed to a Mac; docs/sources.md#unified-log): the stamp, the sender and syslog's repeat note.
+ * The live follower's SyslogParser and the saved-file line formats (line-formats) both read
+ * through it. SyslogParser also joins multi-line messages, expands
+ * `--- last message repeated N times ---` and dates year-less lines.
  */
 import type { LogEvent } from '../../../shared/snapshot';
 import { RecordAssembler } from './record-assembler';
@@ -19,9 +22,15 @@ export const MONTHS = [
   'Nov',
   'Dec',
 ];
-const BSD_PREFIX = /^([A-Z][a-z]{2}) ([ \d]?\d) (\d\d):(\d\d):(\d\d) (\S+) (.*)$/;
-const ISO_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) (\S+) (.*)$/;
-const REPEATED = /^--- last message repeated (\d+) times? ---$/;
+/** `May  7 21:54:23`: month name, day (space-padded), time; no year, no zone. */
+const BSD_STAMP = String.raw`([A-Z][a-z]{2}) ([ \d]?\d) (\d\d):(\d\d):(\d\d)`;
+/** `--- last message repeated 2 times ---` */
+const REPEAT_NOTE = String.raw`--- last message repeated (\d+) times? ---`;
+const BSD_LINE = new RegExp(`^${BSD_STAMP} (\\S+) (.*)$`);
+const ISO_LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) (\S+) (.*)$/;
+const REPEAT = new RegExp(`^${REPEAT_NOTE}\\s*$`);
+/** A repeat note alone, or behind a BSD stamp with or without the host. */
+const REPEAT_LINE = new RegExp(`^(?:${BSD_STAMP} (?:\\S+ )?)?${REPEAT_NOTE}\\s*$`);
 const PID_SUFFIX = /\[(\d+)\]$/;
 /** iOS device syslog puts the level after the pid: `apsd[870] <Warning>:`. */
 const IOS_LEVEL = / <([A-Z][a-z]+)>$/;
@@ -29,9 +38,48 @@ const LIBRARY_SUFFIX = /\([^()]*\)$/;
 /** A line may be dated up to a day after the reference time (clock skew, DST) and still be this year. */
 const FUTURE_TOLERANCE_MS = 24 * 3600_000;
 
-/** True when the line starts with a syslog date (so it is not a continuation line). */
-export function hasSyslogPrefix(line: string): boolean {
-  return BSD_PREFIX.test(line) || ISO_PREFIX.test(line);
+/** A BSD stamp's parts as written. */
+export interface YearlessTime {
+  kind: 'no-year';
+  month: string;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** A syslog line cut after its stamp and host; `rest` is `sender: message` or a repeat note. */
+export interface SyslogLine {
+  /** A BSD stamp as written, or an ISO stamp's epoch ms (NaN when the date does not exist). */
+  time: YearlessTime | { kind: 'exact'; ms: number; zoned: true };
+  rest: string;
+}
+
+function yearless(m: RegExpExecArray): YearlessTime {
+  const [day, hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+  return { kind: 'no-year', month: m[1]!, day, hour, minute, second };
+}
+
+/** `May 25 00:48:01 host rest` or `2025-05-07T21:54:23+02:00 host rest`; null for any other line. */
+export function readSyslogLine(line: string): SyslogLine | null {
+  const bsd = BSD_LINE.exec(line);
+  if (bsd) return { time: yearless(bsd), rest: bsd[7]! };
+  const iso = ISO_LINE.exec(line);
+  if (iso) return { time: { kind: 'exact', ms: Date.parse(iso[1]!), zoned: true }, rest: iso[3]! };
+  return null;
+}
+
+/** N from `--- last message repeated N times ---` (trailing blanks allowed); null otherwise. */
+export function repeatCount(text: string): number | null {
+  const m = REPEAT.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** A repeat note on its own line, bare or behind a BSD stamp (with or without the host). */
+export function readRepeatLine(line: string): { count: number; time: YearlessTime | null } | null {
+  const m = REPEAT_LINE.exec(line);
+  if (!m) return null;
+  return { count: Number(m[6]), time: m[1] ? yearless(m) : null };
 }
 
 /**
@@ -111,21 +159,21 @@ export class SyslogParser {
   }
 
   feed(line: string): void {
-    const bsd = BSD_PREFIX.exec(line);
-    const iso = bsd ? null : ISO_PREFIX.exec(line);
-    if (!bsd && !iso) {
+    const parts = readSyslogLine(line);
+    if (!parts) {
       this.continueOrRepeat(line, null);
       return;
     }
-    const timeMs = bsd ? this.bsdTime(bsd) : Date.parse(iso![1]!);
-    const rest = (bsd ? bsd[7] : iso![3])!;
+    const { time, rest } = parts;
+    const timeMs = time.kind === 'no-year' ? this.bsdTime(time) : time.ms;
     if (timeMs === null || Number.isNaN(timeMs)) {
       this.assembler.end();
       this.garbled++;
       return;
     }
-    if (REPEATED.test(rest)) {
-      this.continueOrRepeat(rest, timeMs);
+    const repeats = repeatCount(rest);
+    if (repeats !== null) {
+      this.assembler.repeat(repeats, timeMs);
       return;
     }
     this.assembler.end();
@@ -153,15 +201,15 @@ export class SyslogParser {
   }
 
   private continueOrRepeat(text: string, timeMs: number | null): void {
-    const repeated = REPEATED.exec(text.trim());
-    if (repeated) this.assembler.repeat(Number(repeated[1]), timeMs);
+    const repeats = repeatCount(text.trim());
+    if (repeats !== null) this.assembler.repeat(repeats, timeMs);
     // A continuation with no message before it (file start, or after left-out lines) belongs to
     // a message that was not ours; it is dropped.
     else this.assembler.continueWith(text);
   }
 
-  private bsdTime(m: RegExpExecArray): number | null {
-    const time = this.dater.date(m[1]!, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+  private bsdTime(stamp: YearlessTime): number | null {
+    const time = this.dater.date(stamp);
     if (time !== null) this.yearInferred = true;
     return time;
   }
@@ -177,13 +225,7 @@ export class BsdDater {
   constructor(private readonly referenceMs: () => number) {}
 
   /** Epoch ms, or null for an impossible date or time. */
-  date(
-    monthName: string,
-    day: number,
-    hour: number,
-    minute: number,
-    second: number,
-  ): number | null {
+  date({ month: monthName, day, hour, minute, second }: YearlessTime): number | null {
     const month = MONTHS.indexOf(monthName);
     if (month === -1 || hour > 23 || minute > 59 || second > 60) return null;
     const referenceMs = this.referenceMs();

@@ -4,7 +4,13 @@
  * Shapes as in docs/sources.md#pasted-log-text; the examples are real lines (their origins in
  * test/fixtures/real/SOURCES.md), and the README lists them.
  */
-import { MONTHS, parseSender } from './bsd-syslog';
+import {
+  MONTHS,
+  parseSender,
+  readSyslogLine,
+  type SyslogLine,
+  type YearlessTime,
+} from './bsd-syslog';
 import { unifiedRecordFields } from './unified-log-record';
 
 export type TextLogFormat =
@@ -15,7 +21,7 @@ export type RecordTime =
   /** A full date; `zoned` false when the line gives no zone (read as local time). */
   | { kind: 'exact'; ms: number; zoned: boolean }
   /** BSD syslog: no year, no zone. */
-  | { kind: 'no-year'; month: string; day: number; hour: number; minute: number; second: number }
+  | YearlessTime
   /** Console.app copies: a time of day, often with its zone offset, and no date. */
   | { kind: 'no-date'; msOfDay: number; offsetMinutes: number | null };
 
@@ -35,8 +41,6 @@ export interface LineFormat {
   read(line: string): TextRecord | null;
 }
 
-const BSD = /^([A-Z][a-z]{2}) ([ \d]?\d) (\d\d):(\d\d):(\d\d) (\S+) (.*)$/;
-const ISO_SYSLOG = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) (\S+) (.*)$/;
 /** `2025-08-09 10:11:55.521570-0400` as `log` prints it. */
 const LOG_STAMP = String.raw`(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{1,9})([+-]\d{4})`;
 const LOG_SYSLOG = new RegExp(`^${LOG_STAMP}\\s+(\\S+) (.*)$`);
@@ -67,15 +71,9 @@ function exactTime(parts: readonly string[], zone: string | undefined): RecordTi
   return { kind: 'exact', ms: Date.UTC(...fields, ms) - offsetMinutes(zone) * 60_000, zoned: true };
 }
 
-/** The year-less time of a BSD-shaped match. */
-function bsdTime(bsd: RegExpExecArray): RecordTime {
-  const [day, hour, minute, second] = bsd.slice(2, 6).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-  ];
-  return { kind: 'no-year', month: bsd[1]!, day, hour, minute, second };
+/** A BSD stamp names a real month (`Foo 12 ...` is not syslog); an ISO stamp is a real date. */
+function validStamp(time: SyslogLine['time']): boolean {
+  return time.kind === 'no-year' ? MONTHS.includes(time.month) : !Number.isNaN(time.ms);
 }
 
 /** `process: message` after the columns of the default style. */
@@ -91,18 +89,12 @@ const bsdSyslog: LineFormat = {
   format: 'syslog',
   label: 'system.log syslog',
   read(line) {
-    const bsd = BSD.exec(line);
-    if (bsd && !MONTHS.includes(bsd[1]!)) return null;
-    const iso = bsd ? null : ISO_SYSLOG.exec(line);
-    const rest = bsd ? bsd[7]! : iso?.[3];
-    if (rest === undefined) return null;
-    const sender = parseSender(rest);
+    const syslog = readSyslogLine(line);
+    if (!syslog || !validStamp(syslog.time)) return null;
+    const sender = parseSender(syslog.rest);
     if (!sender || sender.level !== null) return null;
-    const isoMs = iso ? Date.parse(iso[1]!) : 0;
-    if (Number.isNaN(isoMs)) return null;
-    const time: RecordTime = bsd ? bsdTime(bsd) : { kind: 'exact', ms: isoMs, zoned: true };
     const { process, pid, message } = sender;
-    return { format: 'syslog', time, process, pid, message };
+    return { format: 'syslog', time: syslog.time, process, pid, message };
   },
 };
 
@@ -111,12 +103,12 @@ const iosSyslog: LineFormat = {
   format: 'ios-syslog',
   label: 'iOS device syslog',
   read(line) {
-    const bsd = BSD.exec(line);
-    if (!bsd || !MONTHS.includes(bsd[1]!)) return null;
-    const sender = parseSender(bsd[7]!);
+    const syslog = readSyslogLine(line);
+    if (syslog?.time.kind !== 'no-year' || !validStamp(syslog.time)) return null;
+    const sender = parseSender(syslog.rest);
     if (!sender || sender.level === null) return null;
     const { process, pid, message } = sender;
-    return { format: 'ios-syslog', time: bsdTime(bsd), process, pid, message };
+    return { format: 'ios-syslog', time: syslog.time, process, pid, message };
   },
 };
 

@@ -5,6 +5,7 @@
  * prompt, banners and rows, and grep prefixes every line with the file it came from.
  */
 import { framingOf, type FramingKind } from './framing-lines';
+import { readRepeatLine } from '../lines/bsd-syslog';
 import { LINE_FORMATS, type RecordTime, type TextRecord } from '../lines/line-formats';
 
 export type LineClass =
@@ -14,9 +15,6 @@ export type LineClass =
   | { type: 'framing'; kind: FramingKind }
   | { type: 'not-read' };
 
-/** `--- last message repeated 2 times ---`, with or without the syslog date and host before it. */
-const REPEATED =
-  /^(?:([A-Z][a-z]{2}) ([ \d]?\d) (\d\d):(\d\d):(\d\d) (?:\S+ )?)?--- last message repeated (\d+) times? ---\s*$/;
 /** grep prefixes: `path:` or `path:12:` (with -n); the colon is looked for this far at most. */
 const PREFIX_REACH = 1024;
 /** Starts like a record but is none (a row cut short in a paste): not read, and no continuation. */
@@ -24,19 +22,8 @@ const DATED = /^(?:\d{4}-\d\d-\d\d[ T]\d\d:\d\d|[A-Z][a-z]{2} [ \d]?\d \d\d:\d\d
 const PREFIX_TRIES = 3;
 
 function repeatOf(line: string): LineClass | null {
-  const m = REPEATED.exec(line);
-  if (!m) return null;
-  const time: RecordTime | null = m[1]
-    ? {
-        kind: 'no-year',
-        month: m[1],
-        day: Number(m[2]),
-        hour: Number(m[3]),
-        minute: Number(m[4]),
-        second: Number(m[5]),
-      }
-    : null;
-  return { type: 'repeat', count: Number(m[6]), time };
+  const repeat = readRepeatLine(line);
+  return repeat && { type: 'repeat', ...repeat };
 }
 
 export class LineClassifier {

@@ -172,7 +172,7 @@ export class TextLogReader implements FormatReader {
         if (!time.zoned) this.notes.zoneless = true;
         return time.ms;
       case 'no-year': {
-        const ms = this.dater.date(time.month, time.day, time.hour, time.minute, time.second);
+        const ms = this.dater.date(time);
         if (ms !== null) this.notes.yearInferred = true;
         return ms;
       }
