@@ -4,7 +4,6 @@
  * is stopped, with its child processes, before the app quits.
  */
 import { app, dialog, Notification } from 'electron';
-import { resolve } from 'node:path';
 import { createEngine } from '../core/engine';
 import type { Engine } from '../core/engine-api';
 import {
@@ -12,6 +11,7 @@ import {
   type MetricsWhileEnabled,
 } from '../core/metrics/metrics-while-enabled';
 import { errorLine } from '../shared/error-line';
+import { chooseUserData } from './app-paths';
 import { runMenuBarApp } from './menu-bar-app';
 import { declareBundleScheme, hardenWebContents, serveBundle } from './web-security';
 
@@ -76,12 +76,14 @@ function main(): void {
   });
 }
 
-/**
- * `--data-dir=<path>` (as in the CLI) keeps history and settings elsewhere; the single-instance
- * lock follows it, so a test or a second profile does not collide with the everyday instance.
- */
-const dataDir = app.commandLine.getSwitchValue('data-dir');
-if (dataDir) app.setPath('userData', resolve(dataDir));
+// Data folder and single-instance lock: --data-dir, else a development run's own, else Electron's.
+const userData = chooseUserData({
+  isPackaged: app.isPackaged,
+  dataDirSwitch: app.commandLine.getSwitchValue('data-dir'),
+  appData: app.getPath('appData'),
+  userData: app.getPath('userData'),
+});
+if (userData) app.setPath('userData', userData);
 
 if (app.requestSingleInstanceLock()) main();
 else app.quit();

@@ -1,9 +1,11 @@
 /**
- * Wires the engine to the menu bar once Electron is ready: popover and tray, IPC, native
- * notifications, power events, and the fallback window when macOS hides the tray item. The engine
- * samples in this process; a window hears about it only while it is on screen.
+ * Wires the engine to the menu bar once Electron is ready: tray, popover, IPC, native
+ * notifications, power events, and the fallback window when macOS hides the tray item. The tray
+ * (its icon, title, menu with Quit, and the hidden-icon check) is ours and comes first; the
+ * popover's page loads after it, so nothing the user needs to leave waits for that page. The
+ * engine samples in this process; a window hears about it only while it is on screen.
  */
-import { type App, type BrowserWindow, powerMonitor, session, shell } from 'electron';
+import { type App, type BrowserWindow, dialog, powerMonitor, session, shell, Tray } from 'electron';
 import type { Engine } from '../core/engine-api';
 import type { Snapshot } from '../shared/snapshot';
 import { INDEX_URL } from './bundle-files';
@@ -12,9 +14,9 @@ import { createDispatcher } from './ipc-dispatch';
 import { showEngineNotifications } from './notifications';
 import { createRequestHandlers } from '../core/request-handlers';
 import { trayState } from './tray-state';
-import { addTrayMenu, createTrayView, loadTrayIcons, type TrayView } from './tray';
+import { addTrayMenu, createTrayView, loadTrayIcons } from './tray';
 import { denyPermissions } from './web-security';
-import { createPopover, openFallbackWindow, whenTrayHidden } from './windows';
+import { createPopover, FallbackWindow, watchTrayPlacement } from './windows';
 import { WindowRelays } from './window-relays';
 
 /** `started` is the engine's start(); the popover and tray appear before it settles. */
@@ -23,17 +25,37 @@ export function runMenuBarApp(app: App, engine: Engine, started: Promise<void>):
   const windows = new OurWindows();
   const relays = new WindowRelays(() => engine.latest());
   const icons = loadTrayIcons();
-  const mb = createPopover(app, icons.ok, windows, (window) => relays.attach(window));
-  let trayView: TrayView | null = null;
-  let fallback: BrowserWindow | null = null;
-
-  const open = () => {
-    if (!fallback) return void mb.showWindow();
-    fallback.show();
-    fallback.focus();
-  };
+  const tray = new Tray(icons.ok);
+  const trayView = createTrayView(tray, icons);
   const redrawTray = (snapshot: Snapshot | null) =>
-    trayView?.show(trayState(snapshot, engine.settings().trayTitle));
+    trayView.show(trayState(snapshot, engine.settings().trayTitle));
+  redrawTray(engine.latest());
+
+  const problems: string[] = [];
+  // A page that fails to load says what failed: in a message, and as a line in the tray's menu.
+  const loadFailed = (what: string) => {
+    console.error(`apsd-watch: ${what}`);
+    if (problems.includes(what)) return;
+    problems.push(what);
+    menu.setProblems(problems);
+    void dialog.showMessageBox({
+      type: 'error',
+      message: 'apsd-watch could not show its window',
+      detail: what,
+    });
+  };
+  const attach = (window: BrowserWindow) => relays.attach(window);
+  const fallback = new FallbackWindow(app, windows, attach, loadFailed);
+  const mb = createPopover(app, tray, windows, attach, loadFailed);
+  const open = () => (fallback.active ? fallback.show() : void mb.showWindow());
+  const menu = addTrayMenu(tray, { open, quit: () => app.quit() });
+  // menubar sets its own (empty) tooltip once its page has loaded: put ours back.
+  mb.on('ready', () =>
+    trayView.show(trayState(engine.latest(), engine.settings().trayTitle), true),
+  );
+  watchTrayPlacement(tray, (verdict) =>
+    verdict.kind === 'hidden' ? fallback.open(verdict.reason) : fallback.trayShown(),
+  );
 
   const handlers = createRequestHandlers(
     engine,
@@ -45,16 +67,6 @@ export function runMenuBarApp(app: App, engine: Engine, started: Promise<void>):
     started,
   );
   registerIpc(createDispatcher(handlers, INDEX_URL), windows);
-
-  mb.on('ready', () => {
-    trayView = createTrayView(mb.tray, icons);
-    redrawTray(engine.latest());
-    addTrayMenu(mb.tray, { open, quit: () => app.quit() });
-    whenTrayHidden(mb.tray, (reason) => {
-      fallback = openFallbackWindow(app, reason, windows);
-      relays.attach(fallback);
-    });
-  });
 
   engine.on('snapshot', (snapshot) => {
     redrawTray(snapshot);

@@ -7,7 +7,13 @@
  * the black-and-alpha glyph for light and dark menu bars. Files are read with Node's fs, which
  * reads inside app.asar.
  */
-import { Menu, nativeImage, type NativeImage, type Tray } from 'electron';
+import {
+  Menu,
+  type MenuItemConstructorOptions,
+  nativeImage,
+  type NativeImage,
+  type Tray,
+} from 'electron';
 import { readFileSync } from 'node:fs';
 import alert1x from '../../assets/tray/alertTemplate.png?asset';
 import alert2x from '../../assets/tray/alertTemplate@2x.png?asset';
@@ -33,7 +39,8 @@ export function loadTrayIcons(): Record<TrayIconState, NativeImage> {
 }
 
 export interface TrayView {
-  show(state: TrayState): void;
+  /** `redraw` sets every part again, after something else wrote to the item. */
+  show(state: TrayState, redraw?: boolean): void;
 }
 
 /**
@@ -43,7 +50,8 @@ export interface TrayView {
 export function createTrayView(tray: Tray, icons: Record<TrayIconState, NativeImage>): TrayView {
   let shown: TrayState | null = null;
   return {
-    show(state) {
+    show(state, redraw = false) {
+      if (redraw) shown = null;
       if (shown?.icon !== state.icon) tray.setImage(icons[state.icon]);
       if (shown?.title !== state.title) tray.setTitle(state.title, { fontType: 'monospacedDigit' });
       if (shown?.tooltip !== state.tooltip) tray.setToolTip(state.tooltip);
@@ -52,15 +60,51 @@ export function createTrayView(tray: Tray, icons: Record<TrayIconState, NativeIm
   };
 }
 
+export interface TrayMenuActions {
+  open(): void;
+  quit(): void;
+}
+
 /**
- * Right-click opens a small menu. It is popped up by hand: `setContextMenu` would take over the
- * left click on macOS, which opens the popover.
+ * The menu's items (pure): open, any problem the user should know of (one disabled line each,
+ * e.g. the window that failed to load), and Quit, which works whether or not the page loaded.
  */
-export function addTrayMenu(tray: Tray, actions: { open(): void; quit(): void }): void {
-  const menu = Menu.buildFromTemplate([
+export function trayMenuTemplate(
+  actions: TrayMenuActions,
+  problems: readonly string[],
+): MenuItemConstructorOptions[] {
+  return [
     { label: 'Open apsd-watch', click: actions.open },
+    ...problems.map((line): MenuItemConstructorOptions => ({ label: line, enabled: false })),
     { type: 'separator' },
     { label: 'Quit apsd-watch', accelerator: 'CommandOrControl+Q', click: actions.quit },
-  ]);
+  ];
+}
+
+/** Right-click, or Ctrl-click as everywhere on a Mac: Electron reports the latter as a click. */
+export function wantsMenu(kind: 'click' | 'right-click', event: { ctrlKey?: boolean }): boolean {
+  return kind === 'right-click' || event.ctrlKey === true;
+}
+
+export interface TrayMenu {
+  /** Replaces the problem lines shown in the menu. */
+  setProblems(problems: readonly string[]): void;
+}
+
+/**
+ * Right-click or Ctrl-click opens a small menu. It is popped up by hand: `setContextMenu` would
+ * take over the left click on macOS, which opens the popover. Added to our own Tray before the
+ * popover's page loads, so Quit exists even when the page never does.
+ */
+export function addTrayMenu(tray: Tray, actions: TrayMenuActions): TrayMenu {
+  let menu = Menu.buildFromTemplate(trayMenuTemplate(actions, []));
   tray.on('right-click', () => tray.popUpContextMenu(menu));
+  tray.on('click', (event) => {
+    if (wantsMenu('click', event)) tray.popUpContextMenu(menu);
+  });
+  return {
+    setProblems(problems) {
+      menu = Menu.buildFromTemplate(trayMenuTemplate(actions, problems));
+    },
+  };
 }
