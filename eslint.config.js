@@ -138,5 +138,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The bench measures what users run: the built CLI or the engine's entry point, so a change
+    // inside the core never breaks it.
+    files: ['bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'src/core/(?!engine(-api)?$)',
+              message: 'The bench calls the built CLI or src/core/engine, never core internals.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

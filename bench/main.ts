@@ -3,7 +3,7 @@
  * its peers in the same run, prints the tables and writes them with the machine's details to
  * bench/RESULTS.md (a quick or partial run writes bench/.work/RESULTS-partial.md instead).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseBenchOptions, USAGE, type SectionId, type BenchOptions } from './lib/bench-options';
 import { installCleanupHandlers, runCleanups } from './lib/cleanup';
@@ -14,7 +14,6 @@ import type { SectionResult } from './lib/section-result';
 import { METHOD } from './method';
 import { runIdleBench } from './idle/idle-bench';
 import { runLogBench } from './logs/log-bench';
-import { runParseBench } from './parse/parse-bench';
 import { runPopoverBench } from './popover/popover-bench';
 import { runSocketBench } from './sockets/socket-bench';
 import { runOneShotBench } from './oneshot/oneshot-bench';
@@ -32,7 +31,6 @@ const SECTIONS: Record<
   }
 > = {
   sockets: { title: '1. Socket sampling', run: runSocketBench, platforms: ['linux'] },
-  parse: { title: '2. Parsing netstat text', run: runParseBench, platforms: ['linux', 'darwin'] },
   logs: { title: '3. Log back-fill', run: runLogBench, platforms: ['linux', 'darwin'] },
   idle: { title: '4. Idle cost', run: runIdleBench, platforms: ['linux'] },
   popover: { title: '5. Popover paint time', run: runPopoverBench, platforms: ['linux', 'darwin'] },
@@ -49,6 +47,18 @@ const SECTIONS: Record<
     platforms: ['linux', 'darwin'],
   },
 };
+
+/** Notes from this heading on in RESULTS.md (one-off comparisons, A/B runs) survive a rewrite. */
+const KEPT_HEADING = '\n## Notes kept between runs';
+
+function keptNotes(): string {
+  try {
+    const old = readFileSync(RESULTS_FILE, 'utf8');
+    return old.includes(KEPT_HEADING) ? old.slice(old.indexOf(KEPT_HEADING)) : '';
+  } catch {
+    return '';
+  }
+}
 
 async function main(): Promise<number> {
   let options: BenchOptions;
@@ -103,7 +113,7 @@ async function main(): Promise<number> {
   );
   const file = options.write ? RESULTS_FILE : `${WORK_DIR}/RESULTS-partial.md`;
   mkdirSync(WORK_DIR, { recursive: true });
-  writeFileSync(file, text);
+  writeFileSync(file, options.write ? text + keptNotes() : text);
   process.stdout.write(`Wrote ${relative(REPO_ROOT, file)}.\n`);
   return failures.length > 0 ? 1 : 0;
 }

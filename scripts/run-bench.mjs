@@ -5,16 +5,14 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleBenchEntries } from './bench-bundle.mjs';
+import { mkdirSync } from 'node:fs';
+import { build } from 'esbuild';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = join(root, 'bench', '.work', 'dist');
 const ENTRIES = {
   main: 'bench/main.ts',
-  'socket-farm': 'bench/sockets/socket-farm.ts',
-  'socket-side': 'bench/sockets/socket-side-main.ts',
-  'parse-main': 'bench/parse/parse-main.ts',
-  'archive-main': 'bench/logs/archive-main.ts',
+  'sample-side': 'bench/sockets/sample-side.ts',
   'follow-main': 'bench/follow/follow-main.ts',
 };
 
@@ -31,7 +29,21 @@ function run(command, args, env = {}) {
 }
 
 async function prepare() {
-  await bundleBenchEntries(root, ENTRIES);
+  mkdirSync(dist, { recursive: true });
+  await build({
+    entryPoints: Object.fromEntries(
+      Object.entries(ENTRIES).map(([name, path]) => [name, join(root, path)]),
+    ),
+    outdir: dist,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external', // dependencies load from node_modules, as the CLI's do
+    sourcemap: true,
+    logLevel: 'warning',
+  });
   // The CLI measured by scan-logs and the idle run: the project's own build of it.
   const code = await run(process.execPath, [join(root, 'scripts', 'build-cli.mjs')]);
   if (code !== 0) throw new Error('building the CLI failed (scripts/build-cli.mjs)');

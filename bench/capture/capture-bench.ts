@@ -5,7 +5,6 @@
  * crash). Peers read the same file in the same run: `wc -l` (reads every byte, keeps nothing)
  * and `grep -c 5223` (what a person would run instead).
  */
-import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Snapshot } from '../../src/shared/snapshot';
@@ -14,6 +13,7 @@ import type { BenchOptions } from '../lib/bench-options';
 import { measureProcess } from '../lib/measured-run';
 import { CLI, WORK_DIR } from '../lib/paths';
 import { SampleSet, type SectionResult } from '../lib/section-result';
+import { writeCapture } from './netstat-capture';
 
 const MiB = 1024 * 1024;
 const SIDES = {
@@ -23,34 +23,6 @@ const SIDES = {
 } as const;
 const PEERS = new Set<string>([SIDES.wc, SIDES.grep]);
 const TARGET_RSS_MB = 300;
-
-const HEADER =
-  'Active Internet connections (including servers)\n' +
-  'Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)          rxbytes      txbytes  rhiwat  shiwat          process:pid    state  options           gencnt    flags   flags1 usecnt rtncnt fltrs\n';
-
-/** A macOS 26 `netstat -anv` of `bytes` bytes: apsd's rows to Apple on 5223, a third FIN_WAIT_1. */
-async function writeCapture(path: string, bytes: number): Promise<number> {
-  const out = createWriteStream(path);
-  let size = HEADER.length;
-  let rows = 0;
-  out.write(HEADER);
-  while (size < bytes) {
-    const lines: string[] = [];
-    for (let i = 0; i < 5000 && size < bytes; i++, rows++) {
-      const state = rows % 3 === 0 ? 'FIN_WAIT_1 ' : 'ESTABLISHED';
-      const sendQ = rows % 3 === 0 ? '  517' : '    0';
-      const line = `tcp4       0 ${sendQ}  192.168.1.44.${10000 + (rows % 50000)}     17.57.${rows % 250}.${rows % 200}.5223      ${state}        15220         9934  131072  131768             apsd:412    00102 00000000 000000000025c5ff 00000081 04000800      3      0 000000\n`;
-      lines.push(line);
-      size += line.length;
-    }
-    if (!out.write(lines.join('')))
-      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  }
-  await new Promise<void>((resolve, reject) =>
-    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-  );
-  return rows;
-}
 
 export async function runCaptureBench(options: BenchOptions): Promise<SectionResult> {
   const started = performance.now();
@@ -62,7 +34,7 @@ export async function runCaptureBench(options: BenchOptions): Promise<SectionRes
   const samples = new SampleSet();
   const problems: string[] = [];
   try {
-    const rows = await writeCapture(file, bytes);
+    const rows = await writeCapture(file, { bytes });
     const fileBytes = (await stat(file)).size;
     const side = (label: string, argv: string[], check?: (stdout: string) => void) => ({
       name: label,

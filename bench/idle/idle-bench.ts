@@ -4,17 +4,15 @@
  * timer (the floor of any Node process) and a systeminformation poller at the same interval,
  * all over the same minutes. Targets: under 0.1% of one core and under 80 MB peak RSS.
  */
-import { DAEMON_CHECK_MS } from '../../src/core/monitor/daemon-facts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions } from '../lib/bench-options';
 import { onCleanup, trackChild } from '../lib/cleanup';
-import { describeTop, summarizeProfileDir } from '../lib/cpu-profile';
 import { CLI, REPO_ROOT } from '../lib/paths';
 import { SampleSet, type SectionResult } from '../lib/section-result';
-import { countSockets } from '../sockets/farm-client';
+import { countSockets } from '../sockets/farm';
 import { readProcessUsage, type ProcessUsage } from './proc-usage';
 
 const SIDES = {
@@ -64,11 +62,7 @@ export async function runIdleBench(options: BenchOptions): Promise<SectionResult
   const segmentSeconds = options.quick ? 10 : 60;
   const warmupSeconds = options.quick ? 5 : 15;
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-idle-'));
-  const profileDir = await mkdtemp(join(tmpdir(), 'bench-idle-profile-'));
-  const removeDirs = onCleanup(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-    await rm(profileDir, { recursive: true, force: true });
-  });
+  const removeDir = onCleanup(() => rm(dataDir, { recursive: true, force: true }));
   const sockets = countSockets(0).total;
   const watch = (dir: string) => [CLI, 'watch', '--interval', '5', '--data-dir', dir];
   const sides: Running[] = [
@@ -79,18 +73,11 @@ export async function runIdleBench(options: BenchOptions): Promise<SectionResult
       "const si = require('systeminformation'); setInterval(() => si.networkConnections(), 5000)",
     ]),
   ];
-  // A second engine under the profiler, over the same minutes, to say where the time goes.
-  const profiled = start('profiled engine', [
-    '--cpu-prof',
-    `--cpu-prof-dir=${profileDir}`,
-    ...watch(join(dataDir, 'profiled')),
-  ]);
-  const all = [...sides, profiled];
-  const running = () => all.filter((s) => s.child.exitCode === null && s.child.signalCode === null);
+  const running = () =>
+    sides.filter((s) => s.child.exitCode === null && s.child.signalCode === null);
   const stop = onCleanup(async () => {
-    // SIGINT is Ctrl-C: the engines stop cleanly, and the profiler writes its file.
-    for (const side of all)
-      side.child.kill(side === profiled || side.label === SIDES.engine ? 'SIGINT' : 'SIGTERM');
+    // SIGINT is Ctrl-C: the engine stops cleanly.
+    for (const side of sides) side.child.kill(side.label === SIDES.engine ? 'SIGINT' : 'SIGTERM');
     for (let waited = 0; waited < 10_000 && running().length > 0; waited += 100) await sleep(100);
     for (const side of running()) side.child.kill('SIGKILL');
   });
@@ -125,13 +112,7 @@ export async function runIdleBench(options: BenchOptions): Promise<SectionResult
   } finally {
     await stop();
   }
-  const profile = await summarizeProfileDir(profileDir, { skipMs: warmupSeconds * 1000, top: 8 });
-  await removeDirs();
-  const notes = profile
-    ? [
-        `Where an idle engine's main thread spends its CPU (a second engine under node --cpu-prof over the same minutes, start-up left out; time in Node's own code is charged to the nearest src/ function that called it): ${describeTop(profile, 'bySource')}. Child processes and libuv's thread pool are not in this profile.`,
-      ]
-    : [];
+  await removeDir();
   const engine = overall.get(SIDES.engine)!;
   const engineShare = (engine.cpuMs / 1000 / engine.seconds) * 100;
   const intervals = engine.seconds / 5;
@@ -142,8 +123,8 @@ export async function runIdleBench(options: BenchOptions): Promise<SectionResult
     id: 'idle',
     title: '4. Idle cost',
     conditions: [
-      `All three processes (and a fourth, profiled engine) ran at the same time for ${totalSeconds / 60} min after a ${warmupSeconds} s start-up, measured in ${segmentSeconds} s segments; ${sockets.toLocaleString('en-US')} TCP socket${sockets === 1 ? ' was' : 's were'} on the machine (no benchmark sockets; other work on this shared machine owns them).`,
-      `The engine runs with default settings: apsd rules (a process rule: each Linux sample also looks up socket owners while a process named apsd may run, and none does here, so ss is asked for the watched peer ports only), the daemon check (one ps) every ${DAEMON_CHECK_MS / 60_000} min, no log source (apsd logs exist only on macOS), history written to a temporary data directory.`,
+      `All three processes ran at the same time for ${totalSeconds} s after a ${warmupSeconds} s start-up, measured in ${segmentSeconds} s segments; ${sockets.toLocaleString('en-US')} TCP socket${sockets === 1 ? ' was' : 's were'} on the machine (no benchmark sockets; other work on this shared machine owns them).`,
+      `The engine runs with default settings: apsd rules (a process rule: each Linux sample also looks up socket owners while a process named apsd may run, and none does here, so ss is asked for the watched peer ports only), the daemon check (one ps) on its own schedule, no log source (apsd logs exist only on macOS), history written to a temporary data directory.`,
       'CPU = every thread of the process (/proc/<pid>/task/*/schedstat, nanoseconds) plus its reaped children (/proc/<pid>/stat); peak RSS = VmHWM at the end.',
     ],
     metrics: [
@@ -162,7 +143,7 @@ export async function runIdleBench(options: BenchOptions): Promise<SectionResult
         measured: `${engineShare.toFixed(3)}%`,
         met: engineShare < CPU_TARGET_PERCENT,
         whyMissed:
-          `At ${engineShare.toFixed(3)}% the engine spends ${perInterval.toFixed(1)} ms of CPU per 5 s interval, where 0.1% allows 5 ms: ${childrenPerInterval.toFixed(1)} ms in the child processes it runs (the port-filtered socket table command each sample, the daemon check's process listing every 5 min) and ${(perInterval - childrenPerInterval).toFixed(1)} ms in its own process (spawning them, parsing, the snapshot and verdict, the history write; the profile above names the heaviest). ` +
+          `At ${engineShare.toFixed(3)}% the engine spends ${perInterval.toFixed(1)} ms of CPU per 5 s interval, where 0.1% allows 5 ms: ${childrenPerInterval.toFixed(1)} ms in the child processes it runs (the port-filtered socket table command each sample, the daemon check's process listing every 5 min) and ${(perInterval - childrenPerInterval).toFixed(1)} ms in its own process (spawning them, parsing, the snapshot and verdict, the history write). ` +
           'The socket command is already filtered to the watched ports in the kernel; what remains is one fork and exec per sample. A sampler that asks the kernel directly (sock_diag netlink on Linux, a sysctl of the pcb list on macOS), which Node can only do through a native addon, or a longer interval while nothing changes, is what would close it.',
       },
       {
@@ -172,7 +153,7 @@ export async function runIdleBench(options: BenchOptions): Promise<SectionResult
         whyMissed: `A bare Node process peaks at ${peaks[1]?.peakRssMiB.toFixed(1)} MiB here; the rest is the engine's modules and per-sample garbage (a socket table read as text and parsed into objects every interval).`,
       },
     ],
-    notes,
+    notes: [],
     problems: [],
     durationSeconds: (performance.now() - started) / 1000,
   };

@@ -8,22 +8,22 @@ if (!linux) console.info('skipped: /proc usage needs Linux');
 
 describe.runIf(linux)('readProcessUsage', () => {
   it('sees a busy child use CPU and memory, and an idle one use almost none', async () => {
+    // The busy child says when it has used 300 ms of CPU with 64 MiB touched, then idles: the
+    // test waits on that line, not on a clock.
+    const used = '(process.cpuUsage().user + process.cpuUsage().system) / 1000';
     const busy = spawn(process.execPath, [
       '-e',
-      'const a = Buffer.alloc(64 << 20, 1); for (;;) a[0]++;',
+      `const a = Buffer.alloc(64 << 20, 1); while (${used} < 300) a[0]++; console.log('spun'); setInterval(() => {}, 60000);`,
     ]);
-    const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 60000)']);
+    const idle = spawn(process.execPath, ['-e', "console.log('up'); setInterval(() => {}, 60000)"]);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      const busyBefore = readProcessUsage(busy.pid!);
-      const idleBefore = readProcessUsage(idle.pid!);
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      const busyAfter = readProcessUsage(busy.pid!);
-      const idleAfter = readProcessUsage(idle.pid!);
-      expect(busyAfter.cpuMs - busyBefore.cpuMs).toBeGreaterThan(100);
-      expect(idleAfter.cpuMs - idleBefore.cpuMs).toBeLessThan(busyAfter.cpuMs - busyBefore.cpuMs);
-      expect(busyAfter.peakRssMiB).toBeGreaterThan(64);
-      expect(idleAfter.peakRssMiB).toBeLessThan(busyAfter.peakRssMiB);
+      await Promise.all([once(busy.stdout, 'data'), once(idle.stdout, 'data')]);
+      const busyUsage = readProcessUsage(busy.pid!);
+      const idleUsage = readProcessUsage(idle.pid!);
+      expect(busyUsage.cpuMs).toBeGreaterThan(250); // schedstat and rusage clocks differ a little
+      expect(idleUsage.cpuMs).toBeLessThan(busyUsage.cpuMs);
+      expect(busyUsage.peakRssMiB).toBeGreaterThan(64);
+      expect(idleUsage.peakRssMiB).toBeLessThan(busyUsage.peakRssMiB);
     } finally {
       busy.kill('SIGKILL');
       idle.kill('SIGKILL');

@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 
 export const SECTION_IDS = [
   'sockets',
-  'parse',
   'logs',
   'idle',
   'popover',

@@ -1,8 +1,8 @@
 /**
  * Runs one command in a fresh process and returns the kernel's account of it (wait4 via
- * rusage-run.py): wall time, user+system CPU including its waited-for children, exit code.
+ * rusage-run.py): wall time, user+system CPU including its waited-for children, peak RSS.
  */
-import { runCommand } from '../../src/core/exec/run-command';
+import { execFile } from 'node:child_process';
 import { RUSAGE_RUN } from './paths';
 
 export interface MeasuredRun {
@@ -18,50 +18,34 @@ export interface MeasuredRun {
   stdout: string;
 }
 
-export interface MeasureOptions {
-  keepStdout?: boolean;
-  timeoutMs?: number;
-  env?: NodeJS.ProcessEnv;
-}
-
-interface WrapperOutput {
-  wallMs?: number;
-  userMs?: number;
-  sysMs?: number;
-  exitCode?: number;
-  maxRssKb?: number;
-  stdoutBytes?: number;
-  stdout?: string;
-  error?: string;
-}
-
-export async function measureProcess(
+export function measureProcess(
   argv: readonly string[],
-  options: MeasureOptions = {},
+  options: { keepStdout?: boolean; timeoutMs?: number } = {},
 ): Promise<MeasuredRun> {
   const args = [RUSAGE_RUN, ...(options.keepStdout ? ['--keep-stdout'] : []), '--', ...argv];
-  const { stdout } = await runCommand('python3', args, {
-    timeoutMs: options.timeoutMs ?? 300_000,
-    maxBufferBytes: 256 * 1024 * 1024,
-    ...(options.env ? { env: options.env } : {}),
-  });
-  let out: WrapperOutput;
-  try {
-    out = JSON.parse(stdout) as WrapperOutput;
-  } catch {
-    throw new Error(`${argv.join(' ')}: the rusage wrapper printed no result`);
-  }
-  if (out.error) throw new Error(out.error);
-  const userMs = out.userMs ?? NaN;
-  const sysMs = out.sysMs ?? NaN;
-  return {
-    wallMs: out.wallMs ?? NaN,
-    cpuMs: userMs + sysMs,
-    userMs,
-    sysMs,
-    exitCode: out.exitCode ?? -1,
-    maxRssKb: out.maxRssKb ?? NaN,
-    stdoutBytes: out.stdoutBytes ?? 0,
-    stdout: out.stdout ?? '',
-  };
+  const limits = { timeout: options.timeoutMs ?? 300_000, maxBuffer: 256 * 1024 * 1024 };
+  return new Promise((resolve, reject) =>
+    execFile('python3', args, limits, (error, stdout) => {
+      if (error) return reject(new Error(`${argv.join(' ')}: ${error.message.split('\n')[0]}`));
+      let out: Partial<MeasuredRun> & { error?: string };
+      try {
+        out = JSON.parse(stdout) as typeof out;
+      } catch {
+        return reject(new Error(`${argv.join(' ')}: the rusage wrapper printed no result`));
+      }
+      if (out.error) return reject(new Error(out.error));
+      const userMs = out.userMs ?? NaN;
+      const sysMs = out.sysMs ?? NaN;
+      resolve({
+        wallMs: out.wallMs ?? NaN,
+        cpuMs: userMs + sysMs,
+        userMs,
+        sysMs,
+        exitCode: out.exitCode ?? -1,
+        maxRssKb: out.maxRssKb ?? NaN,
+        stdoutBytes: out.stdoutBytes ?? 0,
+        stdout: out.stdout ?? '',
+      });
+    }),
+  );
 }

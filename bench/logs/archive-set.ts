@@ -6,11 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { runCommand } from '../../src/core/exec/run-command';
-import { distEntry } from '../lib/paths';
-import type { ArchiveSpec } from './syslog-archive';
+import { writeArchive } from './syslog-archive';
 import { emptyTally, type Tally } from './syslog-lines';
 
 /** Bump when syslog-lines.ts or syslog-archive.ts change what they write. */
@@ -67,43 +64,27 @@ async function readManifest(dir: string, bytesPerArchive: number): Promise<Manif
   }
 }
 
-/** Reuses the archives in `dir` when they match, else writes them (in parallel) and the manifest. */
+/** Reuses the archives in `dir` when they match, else writes them and the manifest. */
 export async function ensureArchives(dir: string, bytesPerArchive: number): Promise<ArchiveSet> {
   const existing = await readManifest(dir, bytesPerArchive);
   if (existing) return summarizeSet(dir, existing, true);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  // The newest archive ends now; each older one covers the day before.
+  // The newest archive ends an hour ago; each older one covers the day before.
   const endOfNewest = Date.now() - 3_600_000;
-  const specs: ArchiveSpec[] = Array.from({ length: ARCHIVES }, (_, index) => ({
-    path: join(dir, `system.log.${index}.gz`),
-    bytes: bytesPerArchive,
-    seed: 1000 + index,
-    endMs: endOfNewest - index * DAY_MS,
-    spanMs: DAY_MS,
-    apsdPid: 106 + index,
-  }));
-  const files: Manifest['files'] = new Array(ARCHIVES);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < ARCHIVES; index = next++) {
-      const spec = specs[index]!;
-      const { stdout } = await runCommand(
-        process.execPath,
-        [distEntry('archive-main'), JSON.stringify(spec)],
-        {
-          timeoutMs: 600_000,
-        },
-      );
-      const { size } = await stat(spec.path);
-      files[index] = {
-        name: `system.log.${index}.gz`,
-        tally: JSON.parse(stdout) as Tally,
-        compressedBytes: size,
-      };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(availableParallelism(), ARCHIVES) }, worker));
+  const files: Manifest['files'] = [];
+  for (let index = 0; index < ARCHIVES; index++) {
+    const name = `system.log.${index}.gz`;
+    const tally = await writeArchive({
+      path: join(dir, name),
+      bytes: bytesPerArchive,
+      seed: 1000 + index,
+      endMs: endOfNewest - index * DAY_MS,
+      spanMs: DAY_MS,
+      apsdPid: 106 + index,
+    });
+    files.push({ name, tally, compressedBytes: (await stat(join(dir, name))).size });
+  }
   const manifest: Manifest = { version: GENERATOR_VERSION, bytesPerArchive, files };
   await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return summarizeSet(dir, manifest, false);

@@ -1,13 +1,13 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyMessage } from '../../src/core/logs/kinds/message-kinds';
-import { scanLogFiles } from '../../src/core/logs/saved/scan-saved-logs';
-import { LOG_KINDS } from '../../src/shared/snapshot';
+import { LOG_KINDS, type Snapshot } from '../../src/shared/snapshot';
+import { builtCli } from '../../test/support/built-cli';
 import { writeArchive } from './syslog-archive';
-import { APSD_MESSAGES, seededRandom, type Tally } from './syslog-lines';
+import type { Tally } from './syslog-lines';
 
 let dir: string;
 let path: string;
@@ -53,18 +53,15 @@ describe('generated syslog archive', () => {
 
   it('holds every kind of apsd event, and scan-logs finds exactly the events it counted', async () => {
     for (const kind of LOG_KINDS) expect(tally.events[kind]).toBeGreaterThan(0);
-    const result = await scanLogFiles([path]);
-    const found = Object.fromEntries(LOG_KINDS.map((kind) => [kind, 0]));
-    for (const event of result.events) found[event.kind]!++;
-    expect(found).toEqual(tally.events);
-    expect(result.linesRead).toBe(tally.lines);
-  });
-
-  it("gives apsd's messages the kinds the tally assumes", () => {
-    const random = seededRandom(1);
-    const pick = (n: number) => Math.floor(random() * n);
-    for (const message of APSD_MESSAGES)
-      expect(classifyMessage(message.text(pick))).toBe(message.kind);
+    const cli = await builtCli();
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [cli, 'scan-logs', '--json', path], (error, out) =>
+        error ? reject(error) : resolve(out),
+      ),
+    );
+    const snapshot = JSON.parse(stdout) as Snapshot;
+    expect(snapshot.logs.byKind).toEqual(tally.events);
+    expect(snapshot.source.logs.linesRead).toBe(tally.lines);
   });
 
   it('is the same file for the same seed', async () => {

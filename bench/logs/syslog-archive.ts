@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, utimes } from 'node:fs/promises';
 import { createGzip } from 'node:zlib';
+import { syslogStamp } from '../../test/support/syslog-stamp';
 import { emptyTally, nextEntry, seededRandom, type Tally } from './syslog-lines';
 
 export interface ArchiveSpec {
@@ -20,20 +21,10 @@ export interface ArchiveSpec {
   apsdPid: number;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const HOST = 'MacBook-Pro.local';
 /** Bytes per line on average, to spread the lines evenly over the span. */
 const AVERAGE_LINE = 118;
 const FLUSH_AT = 1 << 20;
-
-const two = (n: number) => (n < 10 ? `0${n}` : String(n));
-
-/** `May  7 21:54:23`: local time, day space-padded, no year (docs/sources.md#unified-log). */
-export function syslogStamp(ms: number): string {
-  const d = new Date(ms);
-  const day = d.getDate();
-  return `${MONTHS[d.getMonth()]} ${day < 10 ? ` ${day}` : day} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-}
 
 export async function writeArchive(spec: ArchiveSpec): Promise<Tally> {
   const tally = emptyTally();
@@ -59,7 +50,7 @@ export async function writeArchive(spec: ArchiveSpec): Promise<Tally> {
     const now = Math.floor(clock / 1000);
     if (now !== second) {
       second = now;
-      stamp = `${syslogStamp(clock)} ${HOST} `;
+      stamp = `${syslogStamp(new Date(clock))} ${HOST} `;
     }
     return stamp;
   };

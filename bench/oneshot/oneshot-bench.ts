@@ -1,6 +1,6 @@
 /**
  * Section 6: what a whole process costs when an admin's script runs apsd-watch once: `--version`
- * and `--help` against a bare `node -e 0`, and `status --json` with ~10,000 sockets on the
+ * against a bare `node -e 0`, and `status --json` with ~10,000 sockets on the
  * machine (400 FIN_WAIT_1) against a process that calls systeminformation's networkConnections()
  * once. Every run is a fresh process, measured by the kernel (wait4), children included.
  */
@@ -19,12 +19,11 @@ import {
   type TargetResult,
 } from '../lib/section-result';
 import { ratio } from '../lib/stats';
-import { countSockets, startFarm } from '../sockets/farm-client';
+import { countSockets, startFarm } from '../sockets/farm';
 
 const SIDES = {
   bare: 'node -e 0',
   version: 'apsd-watch --version',
-  help: 'apsd-watch --help',
   status: 'apsd-watch status --json',
   si: 'systeminformation.networkConnections() once',
 } as const;
@@ -51,7 +50,7 @@ export async function runOneShotBench(options: BenchOptions): Promise<SectionRes
   const problems: string[] = [];
   const froms = new Set<string>();
   try {
-    const { pushPort } = farm.ready;
+    const { pushPort } = farm;
     // apsd's own rules as a Mac runs them (process apsd, peer port 5223 in Apple's ranges), plus
     // the farm's push port on loopback so the pile-up is apsd's here.
     const rules = ['--process', 'apsd', '--port', '5223', '--port', String(pushPort)];
@@ -73,7 +72,6 @@ export async function runOneShotBench(options: BenchOptions): Promise<SectionRes
       [
         side(SIDES.bare, [node, '-e', '0']),
         side(SIDES.version, [node, CLI, '--version']),
-        side(SIDES.help, [node, CLI, '--help']),
         side(
           SIDES.status,
           [node, CLI, 'status', '--json', '--data-dir', dataDir, ...rules],
@@ -145,7 +143,6 @@ function oneShotTargets(samples: SampleSet): TargetResult[] {
       1.5,
       startup,
     ),
-    target('`apsd-watch --help` CPU <= 1.5x `node -e 0`', SIDES.help, SIDES.bare, 1.5, startup),
     target(
       '`status --json` CPU <= 0.5x a process calling systeminformation.networkConnections() once',
       SIDES.status,
