@@ -59,7 +59,7 @@ export async function runFollowBench(options: BenchOptions): Promise<SectionResu
     async run() {
       writeFileSync(path, '');
       const running = measureProcess(argv(), { keepStdout: Boolean(check), timeoutMs: 300_000 });
-      await new Promise((resolve) => setTimeout(resolve, 1500)); // the reader is up
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // a head start; lines before the reader is up are still read (back-fill, tail -n +1)
       const writeStart = Date.now();
       const lastAt = await flood(path, total);
       rates.push(total / ((lastAt - writeStart) / 1000));

@@ -17,7 +17,8 @@ const engine = createEngine({
   dataDir,
   intervalSeconds: 1,
   logSource: { kind: 'syslog-file', path: path!, backfillArchives: false },
-  logBackfillSeconds: 0,
+  // Lines written before the engine is up (a slow start on a loaded machine) are read as back-fill.
+  logBackfillSeconds: 3600,
 });
 const warnings: string[] = [];
 engine.on('warning', (w) => warnings.push(w));
