@@ -54,6 +54,12 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./report')).reportCommand,
   },
   {
+    name: 'redact',
+    summary:
+      "Print a capture (netstat, log show, apsctl status) with this Mac's local addresses, host and user names replaced, as the report does.",
+    load: async () => (await import('./redact')).redactCommand,
+  },
+  {
     name: 'serve',
     summary:
       'Serve the browser dashboard on 127.0.0.1 (loopback only), and Prometheus /metrics if asked, until Ctrl-C.',
