@@ -42,6 +42,12 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./probe')).probeCommand,
   },
   {
+    name: 'doctor',
+    summary:
+      'Check the push network as Apple defines it: proxy, courier names, TCP 5223 and 443, TLS inspection.',
+    load: async () => (await import('./doctor')).doctorCommand,
+  },
+  {
     name: 'explain',
     summary:
       'Answer: what is apsd for, is it working, is this an attack, how to check, restart or stop it.',

@@ -5,6 +5,7 @@
  * response was stapled) and again at `secureConnect` as a fallback.
  */
 import type { LookupFunction } from 'node:net';
+import type { Duplex } from 'node:stream';
 import {
   connect,
   type ConnectionOptions,
@@ -23,6 +24,8 @@ export interface DialOptions {
   timeoutMs: number;
   /** Name resolution; tests map a numbered courier name onto loopback. */
   lookup?: LookupFunction;
+  /** A connection already open (a proxy's CONNECT tunnel, a dialled TCP socket) to run TLS over. */
+  socket?: Duplex;
 }
 
 export type DialOutcome =
@@ -81,6 +84,7 @@ export function dialForChain(options: DialOptions): Promise<DialOutcome> {
       checkServerIdentity: () => undefined,
       minVersion: 'TLSv1.2',
       ...(options.lookup ? { lookup: options.lookup } : {}),
+      ...(options.socket ? { socket: options.socket } : {}),
     };
     try {
       socket = connect(connectOptions);

@@ -3,6 +3,7 @@
  * It dials a push server as apsd would (SNI, ALPN), keeps the chain it presents and judges it.
  */
 import type { LookupFunction } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ProbeRequest, ProbeResult } from '../../shared/probe';
 import { dialForChain } from './capture-chain';
 import { describeCertificate, type DescribedCertificate } from './certificate-details';
@@ -28,6 +29,8 @@ export interface ProbeOptions {
   lookup?: LookupFunction;
   /** Defaults to process.platform; decides whether the Mac's system roots are loaded. */
   platform?: NodeJS.Platform;
+  /** Run TLS over this open connection instead of dialling (the push-path check's tunnels). */
+  socket?: Duplex;
 }
 
 /** Probes once and always resolves with a verdict: never throws, never hangs past the timeout. */
@@ -62,6 +65,7 @@ export async function probeCertificates(
     alpn: [PROBE_DEFAULTS.alpn],
     timeoutMs: options.timeoutMs ?? PROBE_DEFAULTS.timeoutMs,
     lookup: options.lookup,
+    socket: options.socket,
   });
   if (!outcome.ok)
     return {
