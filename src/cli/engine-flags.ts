@@ -5,27 +5,57 @@ import type { EngineOptions } from '../core/engine-api';
 import { defaultDataDir } from '../core/storage/data-dir';
 import {
   APSD_RULES,
+  DEFAULT_SETTINGS,
   numberFromText,
   settingsSchema,
   watchRulesSchema,
   type SettingsIssue,
   type WatchRules,
 } from '../shared/settings';
-import { UsageError, type OptionSpec, type ParsedValues } from './command';
+import { UsageError, type FlagSpecs, type ParsedValues } from './command';
 
-/** `--port` is the peer's port (5223 for apsd), as in `analyze-netstat`; `serve` names its own listen port differently. */
-export const ruleFlagOptions = {
-  process: { type: 'string', multiple: true },
-  port: { type: 'string', multiple: true },
-  peer: { type: 'string', multiple: true },
-} satisfies OptionSpec;
+/** What is watched. `--port` is the peer's port (5223 for apsd); `serve` names its listen port apart. */
+export const ruleFlags = {
+  process: {
+    value: 'NAME',
+    repeatable: true,
+    description: 'Watch the sockets of this process; replaces the default.',
+    default: APSD_RULES.processes.join(', '),
+  },
+  port: {
+    value: 'N',
+    repeatable: true,
+    description:
+      'Watch connections whose far end is on this port and in a --peer range; replaces the default.',
+    default: APSD_RULES.peerPorts.join(', '),
+  },
+  peer: {
+    value: 'CIDR',
+    repeatable: true,
+    description: 'A watched peer address range, for --port; replaces the default.',
+    default: `Apple's push ranges, ${APSD_RULES.peerCidrs.join(', ')}`,
+  },
+} satisfies FlagSpecs;
 
-export const engineFlagOptions = {
-  ...ruleFlagOptions,
-  interval: { type: 'string' },
-  'data-dir': { type: 'string' },
-  'log-file': { type: 'string' },
-} satisfies OptionSpec;
+/** What a command that runs the engine also takes: how often, where it keeps data, which log. */
+export const engineFlags = {
+  ...ruleFlags,
+  interval: {
+    value: 'SECONDS',
+    description: 'Whole seconds between samples, 1 to 300.',
+    default: String(DEFAULT_SETTINGS.intervalSeconds),
+  },
+  'data-dir': {
+    value: 'DIR',
+    description: 'Where the history and settings are kept.',
+    default: `${defaultDataDir('darwin', {}, '~')} on macOS; ${defaultDataDir('linux', {}, '~')} (or under $XDG_DATA_HOME) elsewhere`,
+  },
+  'log-file': {
+    value: 'PATH',
+    description:
+      "Follow this syslog-format file instead of the system's log (log stream on macOS).",
+  },
+} satisfies FlagSpecs;
 
 function strings(value: ParsedValues[string]): string[] {
   if (value === undefined) return [];

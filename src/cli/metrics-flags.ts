@@ -3,23 +3,28 @@ import { isIP } from 'node:net';
 import type { MetricsListen } from '../core/metrics/metrics-endpoint';
 import { readMetricsToken } from '../core/metrics/token-file';
 import { DEFAULT_METRICS_PORT } from '../shared/settings';
-import { UsageError, type OptionSpec, type ParsedValues } from './command';
+import { UsageError, type FlagSpecs, type ParsedValues } from './command';
 import { MAX_PORT, parsePortText } from '../shared/port';
 
-export const metricsFlagOptions = {
-  metrics: { type: 'boolean' },
-  'metrics-port': { type: 'string' },
-  'metrics-listen': { type: 'string' },
-  'metrics-token-file': { type: 'string' },
-} satisfies OptionSpec;
-
-export const metricsUsage = [
-  `  --metrics                  also serve Prometheus /metrics on 127.0.0.1:${DEFAULT_METRICS_PORT} (loopback, no token).`,
-  '  --metrics-port N           the loopback metrics port instead (0: a free one, printed).',
-  '  --metrics-listen ADDR:PORT listen there instead, for a scraper on another host ([v6]:PORT for IPv6);',
-  '                             every scrape must then send Authorization: Bearer <token>, any ADDR,',
-  '  --metrics-token-file FILE  the token, one line in a file an admin provisions (not world-readable).',
-];
+export const metricsFlags = {
+  metrics: {
+    description: `Also serve Prometheus /metrics on 127.0.0.1:${DEFAULT_METRICS_PORT} (loopback, no token).`,
+  },
+  'metrics-port': {
+    value: 'N',
+    description: 'Serve /metrics on this loopback port instead (0: a free one, printed).',
+  },
+  'metrics-listen': {
+    value: 'ADDR:PORT',
+    description:
+      'Serve /metrics on this address of this machine instead, for a scraper on another host ([v6]:PORT for IPv6); every scrape must then send the token (--metrics-token-file).',
+  },
+  'metrics-token-file': {
+    value: 'FILE',
+    description:
+      'The bearer token for --metrics-listen: one line, in a file an admin provisions (not world-readable).',
+  },
+} satisfies FlagSpecs;
 
 function port(text: string, flag: string, min: number): number {
   const value = parsePortText(text, min);

@@ -1,45 +1,16 @@
 import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand, type CommandIo } from './command';
-import { commands, type CommandEntry } from './commands';
+import { UsageError, checkAllowedValues, parseArgsOptions, type CommandIo } from './command';
+import { commands } from './commands';
+import { commandHelp, topHelp } from './help-text';
 import { APP_VERSION as VERSION } from './version';
 import { errorLine } from '../shared/error-line';
 import { InputAbortedError, InputError } from '../core/input/open-input';
-
-function helpText(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return [
-    `apsd-watch ${VERSION}: watch macOS's push notification daemon (apsd).`,
-    '',
-    'Usage: apsd-watch <command> [options]',
-    '',
-    'Commands:',
-    ...lines,
-    '',
-    "Run `apsd-watch <command> --help` for a command's options.",
-  ].join('\n');
-}
-
-function commandHelp(entry: CommandEntry, command: CliCommand): string {
-  const opts = Object.entries(command.options).map(([name, spec]) => {
-    const value = spec.type === 'string' ? ` <${name === 'data-dir' ? 'dir' : 'value'}>` : '';
-    return `  --${name}${value}${spec.multiple ? ' (repeatable)' : ''}`;
-  });
-  return [
-    `Usage: apsd-watch ${entry.name} ${command.usage}`.trimEnd(),
-    '',
-    entry.summary,
-    '',
-    'Options:',
-    ...opts,
-  ].join('\n');
-}
 
 /** Runs the CLI and returns its exit code; every error becomes one line on stderr. */
 export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.stdout.write(helpText() + '\n');
+    io.stdout.write(topHelp(VERSION, commands) + '\n');
     return name ? 0 : 2;
   }
   if (name === '--version' || name === 'version') {
@@ -53,16 +24,17 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   }
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(commandHelp(entry, command) + '\n');
+    io.stdout.write(commandHelp({ entry, command }) + '\n');
     return 0;
   }
   try {
     const { values, positionals } = parseArgs({
       args: rest,
-      options: command.options,
-      allowPositionals: command.allowPositionals,
+      options: parseArgsOptions(command.flags),
+      allowPositionals: command.args !== undefined,
       strict: true,
     });
+    checkAllowedValues(command.flags, values);
     return await command.run(values, positionals, io);
   } catch (error) {
     io.stderr.write(`apsd-watch ${entry.name}: ${errorLine(error)}

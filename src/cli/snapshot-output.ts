@@ -1,19 +1,25 @@
 /** How every snapshot-producing command prints its result and chooses its exit code. */
 import { VERDICT_RANK, type Snapshot, type VerdictLevel } from '../shared/snapshot';
-import { UsageError, type CommandIo, type OptionSpec, type ParsedValues } from './command';
+import type { CommandIo, FlagSpecs, ParsedValues } from './command';
 import { renderSnapshot } from './render-snapshot';
 
-export const outputFlagOptions = {
-  json: { type: 'boolean' },
-  'fail-on': { type: 'string' },
-} satisfies OptionSpec;
+/** The verdicts `--fail-on` can name: the least severe that makes the exit code 1. */
+const FAIL_ON_LEVELS = ['watch', 'alert'] as const satisfies readonly VerdictLevel[];
 
-/** `--fail-on watch|alert`: the least severe verdict that makes the exit code 1. */
+export const outputFlags = {
+  json: { description: 'Print the whole snapshot as JSON (docs/json.md) instead of text.' },
+  'fail-on': {
+    value: 'LEVEL',
+    description: 'Exit 1 when the verdict is at least this level (for scripts and monitoring).',
+    allowed: FAIL_ON_LEVELS,
+    default: 'exit 0 whatever the verdict',
+  },
+} satisfies FlagSpecs;
+
+/** `--fail-on`, its value already checked against FAIL_ON_LEVELS by the flag parser. */
 export function failOnFromFlags(values: ParsedValues): VerdictLevel | null {
   const raw = values['fail-on'];
-  if (raw === undefined) return null;
-  if (raw === 'watch' || raw === 'alert') return raw;
-  throw new UsageError(`--fail-on ${String(raw)}: expected watch or alert`);
+  return FAIL_ON_LEVELS.find((level) => level === raw) ?? null;
 }
 
 /** Prints the snapshot (JSON or text) and returns the exit code: 0, or 1 when --fail-on is met. */

@@ -175,7 +175,11 @@ describe('apsd-watch analyze-netstat', () => {
         undefined,
         /--port: “70000” is not a port/,
       ],
-      [[fixture('macos-26-anv-p-tcp.txt'), '--fail-on', 'never'], undefined, /--fail-on never/],
+      [
+        [fixture('macos-26-anv-p-tcp.txt'), '--fail-on', 'never'],
+        undefined,
+        /--fail-on: expected watch or alert, got 'never'/,
+      ],
       [[], undefined, /expected one file/],
       [['--bogus'], undefined, /bogus/],
     ];

@@ -13,14 +13,14 @@ const BUILT_ENTRY = fileURLToPath(new URL('../../out/cli/apsd-watch.mjs', import
 const BIN = fileURLToPath(new URL('../../bin/apsd-watch.mjs', import.meta.url));
 
 describe('the command registry', () => {
-  it('has unique names, and every entry loads a module with options and a run function', async () => {
+  it('has unique names, and every entry loads a module with flags and a run function', async () => {
     const names = commands.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
     for (const entry of commands) {
       const command = await entry.load();
       expect(typeof command.run, entry.name).toBe('function');
-      expect(typeof command.usage, entry.name).toBe('string');
-      expect(command.options, entry.name).toBeTypeOf('object');
+      expect(command.flags, entry.name).toBeTypeOf('object');
+      expect(entry.summary.length, entry.name).toBeLessThanOrEqual(78);
     }
   });
 

@@ -10,11 +10,11 @@ import type { OpenedInput } from '../../core/input/open-input';
 import { SocketCaptureError, assertTextStart } from '../../core/sockets/socket-capture';
 import { APSD_RULES } from '../../shared/settings';
 import { UsageError, type CliCommand } from '../command';
-import { ruleFlagOptions, rulesFromFlags } from '../engine-flags';
+import { ruleFlags, rulesFromFlags } from '../engine-flags';
 import { INPUT_LIMITS, describeBytes } from '../../core/input/input-limits';
 import { inputLines } from '../../core/input/input-lines';
 import { openCliInput } from '../read-input';
-import { failOnFromFlags, outputFlagOptions, writeSnapshot } from '../snapshot-output';
+import { failOnFromFlags, outputFlags, writeSnapshot } from '../snapshot-output';
 
 /** Binary input (/dev/zero, an image) is refused from its first chunk, before lines are cut. */
 function refuseBinary(input: OpenedInput): OpenedInput {
@@ -30,9 +30,11 @@ function refuseBinary(input: OpenedInput): OpenedInput {
 }
 
 export const analyzeNetstatCommand: CliCommand = {
-  usage: '<file|-> [--json] [--fail-on watch|alert] [--process NAME] [--port N] [--peer CIDR]',
-  options: { ...ruleFlagOptions, ...outputFlagOptions },
-  allowPositionals: true,
+  args: '<file|->',
+  flags: { ...outputFlags, ...ruleFlags },
+  notes: [
+    'Reads a file, a .gz archive, a FIFO or standard input (-). The formats read: docs/formats.md.',
+  ],
   async run(values, positionals, io) {
     if (positionals.length !== 1)
       throw new UsageError('expected one file, or - for standard input');

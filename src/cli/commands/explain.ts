@@ -1,14 +1,15 @@
 /** `apsd-watch explain`: what apsd is for and what to do, next to this Mac's live evidence. */
 import { buildExplainer } from '../../shared/explainer';
 import type { CliCommand } from '../command';
-import { engineFlagOptions } from '../engine-flags';
+import { engineFlags } from '../engine-flags';
 import { withOneShotEngine } from '../one-shot-engine';
 import { renderExplainer } from '../render-explainer';
 
 export const explainCommand: CliCommand = {
-  usage: '[--json] [--process NAME] [--port N] [--peer CIDR] [--data-dir DIR] [--log-file PATH]',
-  options: { ...engineFlagOptions, json: { type: 'boolean' } },
-  allowPositionals: false,
+  flags: {
+    json: { description: 'Print the answers as JSON instead of text.' },
+    ...engineFlags,
+  },
   async run(values, _positionals, io) {
     const snapshot = await withOneShotEngine(
       values,

@@ -1,13 +1,13 @@
 /**
  * The command registry: the one place that names each command and says what it does. A command's
- * module (options and run) is imported only when that command runs, so `--version`, `--help` and
+ * module (arguments, flags, notes and run) is imported only when that command runs, so `--version`, `--help` and
  * each command load no more than they use (the bundle is split per command, scripts/build-cli.mjs).
  */
 import type { CliCommand } from '../command';
 
 export interface CommandEntry {
   name: string;
-  /** One line for `apsd-watch help`. */
+  /** One line for `apsd-watch help` and the README's table (at most 78 characters). */
   summary: string;
   load(): Promise<CliCommand>;
 }
@@ -15,30 +15,27 @@ export interface CommandEntry {
 export const commands: CommandEntry[] = [
   {
     name: 'status',
-    summary:
-      "Sample apsd's connections now, with the last 24 h of its log lines where this Mac has them.",
+    summary: "Sample apsd's connections now, with its log lines of the last 24 h.",
     load: async () => (await import('./status')).statusCommand,
   },
   {
     name: 'watch',
-    summary: 'A live terminal view, refreshed every interval; Ctrl-C exits.',
+    summary: 'A live terminal view, refreshed every interval, until Ctrl-C.',
     load: async () => (await import('./watch')).watchCommand,
   },
   {
     name: 'analyze-netstat',
-    summary:
-      'Analyse a saved `netstat -an`, `-An` or `-anv` output (any macOS era) or `ss -tan` output.',
+    summary: 'Analyse a saved or pasted socket table (netstat, ss, nettop, /proc/net/tcp).',
     load: async () => (await import('./analyze-netstat')).analyzeNetstatCommand,
   },
   {
     name: 'scan-logs',
-    summary:
-      'Classify apsd lines in system.log files, .gz archives, or `log show --style ndjson|json` exports.',
+    summary: "Classify apsd's lines in saved or pasted logs, in every format read.",
     load: async () => (await import('./scan-logs')).scanLogsCommand,
   },
   {
     name: 'probe',
-    summary: "Connect once to Apple's push server and check the certificate chain it presents.",
+    summary: "Connect once to Apple's push server and check its certificate chain.",
     load: async () => (await import('./probe')).probeCommand,
   },
   {
@@ -49,14 +46,12 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'explain',
-    summary:
-      'Answer: what is apsd for, is it working, is this an attack, how to check, restart or stop it.',
+    summary: 'Answer what apsd is for, whether it works, and how to check it, with evidence.',
     load: async () => (await import('./explain')).explainCommand,
   },
   {
     name: 'report',
-    summary:
-      'Write a Markdown (or --json) diagnostic report; local addresses, host and user names are redacted unless --keep-private.',
+    summary: 'Write a diagnostic report (Markdown or JSON), redacted unless --keep-private.',
     load: async () => (await import('./report')).reportCommand,
   },
   {
@@ -67,14 +62,12 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'serve',
-    summary:
-      'Serve the browser dashboard on 127.0.0.1 (loopback only), and Prometheus /metrics if asked, until Ctrl-C.',
+    summary: 'Serve the dashboard on 127.0.0.1, and Prometheus /metrics if asked.',
     load: async () => (await import('./serve')).serveCommand,
   },
   {
     name: 'metrics',
-    summary:
-      "Sample once and print Prometheus metrics, or write them atomically for node_exporter's textfile collector.",
+    summary: 'Sample once and print Prometheus metrics, or write a node_exporter textfile.',
     load: async () => (await import('./metrics')).metricsCommand,
   },
 ];

@@ -3,22 +3,24 @@ import { resolve } from 'node:path';
 import { createApsdMetrics } from '../../core/metrics/apsd-metrics';
 import { writeFileAtomic } from '../../core/storage/atomic-file';
 import type { CliCommand } from '../command';
-import { engineFlagOptions } from '../engine-flags';
+import { engineFlags } from '../engine-flags';
 import { withOneShotEngine } from '../one-shot-engine';
 import { APP_VERSION } from '../version';
 
 export const metricsCommand: CliCommand = {
-  usage: [
-    '[--textfile FILE] [--process NAME] [--port N] [--peer CIDR] [--data-dir DIR] [--log-file PATH]',
-    '',
-    '  --textfile FILE  write FILE (a *.prom in node_exporter --collector.textfile.directory) by',
-    '                   renaming a finished temp file over it: a reader sees the old or the new file.',
-    'Process CPU and memory metrics are left out: they would describe this short-lived process',
-    "and clash with node_exporter's own process_* metrics. `serve --metrics` includes them.",
+  flags: {
+    textfile: {
+      value: 'FILE',
+      description:
+        'Write FILE (a *.prom in node_exporter --collector.textfile.directory) by renaming a finished temp file over it: a reader sees the old or the new file, never half of one.',
+      default: 'print to standard output',
+    },
+    ...engineFlags,
+  },
+  notes: [
+    "Process CPU and memory metrics are left out: they would describe this short-lived process and clash with node_exporter's own process_* metrics. `serve --metrics` includes them.",
     'Each run is a fresh process: its counters (*_total) count what this one run read and sampled.',
-  ].join('\n'),
-  options: { ...engineFlagOptions, textfile: { type: 'string' } },
-  allowPositionals: false,
+  ],
   async run(values, _positionals, io) {
     const textfile = typeof values.textfile === 'string' ? resolve(values.textfile) : null;
     if (textfile && !textfile.endsWith('.prom'))

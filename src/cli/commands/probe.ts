@@ -8,24 +8,22 @@ import { MAX_PORT } from '../../shared/port';
 const MAX_TIMEOUT_SECONDS = 120;
 
 export const probeCommand: CliCommand = {
-  usage: [
-    '[--host H] [--port P] [--servername S] [--timeout SECONDS] [--json]',
-    '',
-    `  --host H          the server to dial (default ${PROBE_DEFAULTS.host})`,
-    `  --port P          its port (default ${PROBE_DEFAULTS.port})`,
-    `  --servername S    the TLS server name sent (default ${PROBE_DEFAULTS.servername})`,
-    `  --timeout SECONDS give up after this long (default ${PROBE_DEFAULTS.timeoutMs / 1000}, at most ${MAX_TIMEOUT_SECONDS})`,
-    '  --json            print the full result as JSON',
-    'This is the only network connection apsd-watch makes, and only when you run this command.',
-  ].join('\n'),
-  options: {
-    host: { type: 'string' },
-    port: { type: 'string' },
-    servername: { type: 'string' },
-    timeout: { type: 'string' },
-    json: { type: 'boolean' },
+  flags: {
+    host: { value: 'H', description: 'The server to dial.', default: PROBE_DEFAULTS.host },
+    port: { value: 'P', description: 'The port to dial.', default: String(PROBE_DEFAULTS.port) },
+    servername: {
+      value: 'S',
+      description: 'The TLS server name sent (SNI).',
+      default: PROBE_DEFAULTS.servername,
+    },
+    timeout: {
+      value: 'SECONDS',
+      description: `Give up after this long, at most ${MAX_TIMEOUT_SECONDS}.`,
+      default: String(PROBE_DEFAULTS.timeoutMs / 1000),
+    },
+    json: { description: 'Print the full result as JSON.' },
   },
-  allowPositionals: false,
+  notes: ['It connects to the network only when you run it, and to that one server only.'],
   async run(values, _positionals, io) {
     const request = probeRequestFromFlags(values);
     const timeoutMs = timeoutFromFlag(values.timeout);

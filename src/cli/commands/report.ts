@@ -2,20 +2,22 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError, type CliCommand } from '../command';
-import { engineFlagOptions } from '../engine-flags';
+import { engineFlags } from '../engine-flags';
 import { withOneShotEngine } from '../one-shot-engine';
 import { errorLine } from '../../shared/error-line';
 
 export const reportCommand: CliCommand = {
-  usage:
-    '[--json] [--out FILE] [--keep-private] [--process NAME] [--port N] [--peer CIDR] [--data-dir DIR] [--log-file PATH]',
-  options: {
-    ...engineFlagOptions,
-    json: { type: 'boolean' },
-    out: { type: 'string' },
-    'keep-private': { type: 'boolean' },
+  flags: {
+    json: { description: 'Write the report as JSON instead of Markdown.' },
+    out: {
+      value: 'FILE',
+      description: 'Write the report to FILE (readable by you only) instead of printing it.',
+    },
+    'keep-private': {
+      description: 'Keep local addresses, the host name and user names instead of redacting them.',
+    },
+    ...engineFlags,
   },
-  allowPositionals: false,
   async run(values, _positionals, io) {
     const out = typeof values.out === 'string' ? resolve(values.out) : null;
     const report = await withOneShotEngine(values, io, (engine) =>

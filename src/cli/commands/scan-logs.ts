@@ -5,15 +5,11 @@ import { scanLogFiles, type ScannedFile } from '../../core/logs/saved/scan-saved
 import { expectedFormats } from '../../core/logs/lines/line-formats';
 import { buildOfflineSnapshot } from '../../core/monitor/offline-snapshot';
 import { APSD_RULES } from '../../shared/settings';
-import { UsageError, type CliCommand, type OptionSpec } from '../command';
-import { outputFlagOptions, failOnFromFlags, writeSnapshot } from '../snapshot-output';
+import { UsageError, type CliCommand } from '../command';
+import { outputFlags, failOnFromFlags, writeSnapshot } from '../snapshot-output';
+import { ruleFlags } from '../engine-flags';
 import { createProgressBar } from '../progress-bar';
 import { interruptSignal } from '../read-input';
-
-const options = {
-  process: { type: 'string', multiple: true },
-  ...outputFlagOptions,
-} satisfies OptionSpec;
 
 /** `system.log.0.gz (syslog)`, or `paste.txt (log-default, ios-syslog)` for a mixed file. */
 function describeFile(file: ScannedFile): string {
@@ -22,9 +18,17 @@ function describeFile(file: ScannedFile): string {
 }
 
 export const scanLogsCommand: CliCommand = {
-  usage: '<file...|-> [--json] [--fail-on watch|alert] [--process NAME]',
-  options,
-  allowPositionals: true,
+  args: '<file...|->',
+  flags: {
+    ...outputFlags,
+    process: {
+      ...ruleFlags.process,
+      description: 'Classify the log lines of this process; replaces the default.',
+    },
+  },
+  notes: [
+    'Reads files, .gz archives, FIFOs or standard input (-), in every format in docs/formats.md: system.log, log show and log stream in every style, Console copies, grep results. Every line is read or counted as not read.',
+  ],
   async run(values, paths, io) {
     if (paths.length === 0) throw new UsageError('expected one or more log files');
     failOnFromFlags(values);

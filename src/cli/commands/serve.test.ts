@@ -85,9 +85,9 @@ describe('apsd-watch serve', () => {
     const serve = startServe(['--help']);
     expect(await serve.exit).toBe(0);
     expect(serve.out()).toMatch(
-      /--http-port N\s+the port the dashboard listens on, on 127\.0\.0\.1 only/,
+      /--http-port N\s+The port the dashboard listens on, on 127\.0\.0\.1 only/,
     );
-    expect(serve.out()).toMatch(/--port N\s+as in the other commands: the peer port/);
+    expect(serve.out()).toMatch(/--port N\s+Watch connections whose far end is on this port/);
   });
 
   it.each(['-1', 'abc', '65536', '80.5'])(

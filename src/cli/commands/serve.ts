@@ -10,8 +10,8 @@ import {
 } from '../../core/metrics/metrics-endpoint';
 import { startDashboardServer, type DashboardServer } from '../../server/dashboard-server';
 import { UsageError, type CliCommand, type ParsedValues } from '../command';
-import { engineFlagOptions, engineOptionsFromFlags } from '../engine-flags';
-import { metricsFlagOptions, metricsListenFromFlags, metricsUsage } from '../metrics-flags';
+import { engineFlags, engineOptionsFromFlags } from '../engine-flags';
+import { metricsFlags, metricsListenFromFlags } from '../metrics-flags';
 import { APP_VERSION } from '../version';
 import { MAX_PORT, parsePortText } from '../../shared/port';
 
@@ -21,22 +21,21 @@ const RENDERER_CANDIDATES = ['../renderer', '../../../out/renderer'].map((relati
 );
 
 export const serveCommand: CliCommand = {
-  usage: [
-    '[--http-port N | --no-dashboard] [--metrics [--metrics-port N | --metrics-listen ADDR:PORT --metrics-token-file FILE]] [--process NAME] [--port N] [--peer CIDR] [--interval S] [--data-dir DIR] [--log-file PATH]',
-    '',
-    '  --http-port N              the port the dashboard listens on, on 127.0.0.1 only (default: a free port).',
-    '  --port N                   as in the other commands: the peer port of the watched connections.',
-    ...metricsUsage,
-    '  --no-dashboard             serve only the metrics (no dashboard, no dashboard URL printed).',
-    'Set APSD_WATCH_RENDERER_DIR to serve a page built elsewhere (default: out/renderer).',
-  ].join('\n'),
-  options: {
-    ...engineFlagOptions,
-    ...metricsFlagOptions,
-    'http-port': { type: 'string' },
-    'no-dashboard': { type: 'boolean' },
+  flags: {
+    'http-port': {
+      value: 'N',
+      description: 'The port the dashboard listens on, on 127.0.0.1 only.',
+      default: 'a free port, printed',
+    },
+    'no-dashboard': {
+      description: 'Serve only the metrics: no dashboard, and no dashboard URL printed.',
+    },
+    ...metricsFlags,
+    ...engineFlags,
   },
-  allowPositionals: false,
+  notes: [
+    'The dashboard URL carries a token: keep it private. Set APSD_WATCH_RENDERER_DIR to serve a page built elsewhere (default: out/renderer).',
+  ],
   async run(values, _positionals, io) {
     const httpPort = parseHttpPort(values['http-port']);
     const metricsListen = await metricsListenFromFlags(values);

@@ -1,14 +1,11 @@
 /** `apsd-watch status`: one sample now, plus the last 24 h of the daemon's log lines. */
 import type { CliCommand } from '../command';
-import { engineFlagOptions } from '../engine-flags';
+import { engineFlags } from '../engine-flags';
 import { withOneShotEngine } from '../one-shot-engine';
-import { failOnFromFlags, outputFlagOptions, writeSnapshot } from '../snapshot-output';
+import { failOnFromFlags, outputFlags, writeSnapshot } from '../snapshot-output';
 
 export const statusCommand: CliCommand = {
-  usage:
-    '[--json] [--fail-on watch|alert] [--process NAME] [--port N] [--peer CIDR] [--data-dir DIR] [--log-file PATH]',
-  options: { ...engineFlagOptions, ...outputFlagOptions },
-  allowPositionals: false,
+  flags: { ...outputFlags, ...engineFlags },
   async run(values, _positionals, io) {
     failOnFromFlags(values);
     const snapshot = await withOneShotEngine(

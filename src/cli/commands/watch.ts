@@ -2,7 +2,7 @@
 import { createEngine } from '../../core/engine';
 import type { Snapshot } from '../../shared/snapshot';
 import type { CliCommand, CommandIo } from '../command';
-import { engineFlagOptions, engineOptionsFromFlags } from '../engine-flags';
+import { engineFlags, engineOptionsFromFlags } from '../engine-flags';
 import { renderSnapshot } from '../render-snapshot';
 import { APP_VERSION } from '../version';
 
@@ -30,10 +30,8 @@ function drawer(io: CommandIo): (snapshot: Snapshot) => void {
 }
 
 export const watchCommand: CliCommand = {
-  usage:
-    '[--interval SECONDS] [--process NAME] [--port N] [--peer CIDR] [--data-dir DIR] [--log-file PATH]',
-  options: engineFlagOptions,
-  allowPositionals: false,
+  flags: engineFlags,
+  notes: ['On a terminal the view is redrawn; in a pipe or a file, one line per sample.'],
   async run(values, _positionals, io) {
     const engine = createEngine({
       ...engineOptionsFromFlags(values, io.env),
