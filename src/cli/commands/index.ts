@@ -56,8 +56,7 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'redact',
-    summary:
-      "Print a capture (netstat, log show, apsctl status) with this Mac's local addresses, host and user names replaced, as the report does.",
+    summary: "Print a capture with this Mac's addresses, host and user names redacted.",
     load: async () => (await import('./redact')).redactCommand,
   },
   {

@@ -11,9 +11,11 @@ import { UsageError, type CliCommand } from '../command';
 import { openCliInput } from '../read-input';
 
 export const redactCommand: CliCommand = {
-  usage: '<file|->',
-  options: {},
-  allowPositionals: true,
+  args: '<file|->',
+  flags: {},
+  notes: [
+    "Replaces this Mac's local addresses, host names and user names with placeholders, by the report's own rules, in any text: netstat, log show, apsctl status. Lines it cannot read are counted and said.",
+  ],
   async run(_values, positionals, io) {
     if (positionals.length !== 1)
       throw new UsageError('expected one file, or - for standard input');
