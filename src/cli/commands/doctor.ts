@@ -12,28 +12,36 @@ const MAX_STEP_SECONDS = 60;
 const MAX_TOTAL_SECONDS = 300;
 
 export const doctorCommand: CliCommand = {
-  usage: [
-    '[--json] [--textfile FILE] [--timeout SECONDS] [--step-timeout SECONDS] [--trust-root PEM] [--scutil PATH]',
-    '',
-    '  --json                  print the full result as JSON',
-    '  --textfile FILE         also write apsd_push_path_ok{path} and apsd_push_path_intercepted to FILE',
-    "                          (a *.prom in node_exporter's textfile directory), atomically",
-    `  --timeout SECONDS       the whole check's limit (default ${DOCTOR_DEFAULTS.totalTimeoutMs / 1000}, at most ${MAX_TOTAL_SECONDS})`,
-    `  --step-timeout SECONDS  each lookup, dial or handshake's limit (default ${DOCTOR_DEFAULTS.stepTimeoutMs / 1000}, at most ${MAX_STEP_SECONDS})`,
-    "  --trust-root PEM        also trust this root (PEM file) as Apple's, e.g. a test network's",
-    '  --scutil PATH           read proxy settings with this program instead of /usr/sbin/scutil',
-    'It contacts the network only when you run it: name lookups, TCP 5223 and 443 to Apple, any proxy the',
-    'settings name, and TLS. Never on a timer unless you schedule it.',
-  ].join('\n'),
-  options: {
-    json: { type: 'boolean' },
-    textfile: { type: 'string' },
-    timeout: { type: 'string' },
-    'step-timeout': { type: 'string' },
-    'trust-root': { type: 'string' },
-    scutil: { type: 'string' },
+  flags: {
+    json: { description: 'Print the full result as JSON.' },
+    textfile: {
+      value: 'FILE',
+      description:
+        "Also write apsd_push_path_ok{path} and apsd_push_path_intercepted to FILE (a *.prom in node_exporter's textfile directory), atomically.",
+    },
+    timeout: {
+      value: 'SECONDS',
+      description: `The whole check's limit, at most ${MAX_TOTAL_SECONDS}.`,
+      default: String(DOCTOR_DEFAULTS.totalTimeoutMs / 1000),
+    },
+    'step-timeout': {
+      value: 'SECONDS',
+      description: `Each lookup, dial or handshake's limit, at most ${MAX_STEP_SECONDS}.`,
+      default: String(DOCTOR_DEFAULTS.stepTimeoutMs / 1000),
+    },
+    'trust-root': {
+      value: 'PEM',
+      description: "Also trust this root (a PEM file) as Apple's, e.g. a test network's.",
+    },
+    scutil: {
+      value: 'PATH',
+      description: 'Read the proxy settings with this program.',
+      default: '/usr/sbin/scutil',
+    },
   },
-  allowPositionals: false,
+  notes: [
+    'It contacts the network only when you run it: name lookups, TCP 5223 and 443 to Apple, any proxy the settings name, and TLS. Never on a timer unless you schedule it.',
+  ],
   async run(values, _positionals, io) {
     const totalTimeoutMs = secondsFlag(
       values.timeout,

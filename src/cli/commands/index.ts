@@ -40,8 +40,7 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'doctor',
-    summary:
-      'Check the push network as Apple defines it: proxy, courier names, TCP 5223 and 443, TLS inspection.',
+    summary: 'Check the push path: proxy, courier names, TCP 5223 and 443, TLS inspection.',
     load: async () => (await import('./doctor')).doctorCommand,
   },
   {
