@@ -34,10 +34,12 @@ export interface SocketRow {
   pid: number | null;
   /** Process name when the source prints one; null when unknown or the process has exited. */
   process: string | null;
+  /** lsof cut the process name to its 9-character column: a prefix of the real name. */
+  processCut?: boolean;
   /** netstat cut the peer's address (IPv6 at 16 characters) or port (`-A` columns): a prefix. */
   peerAddressCut?: boolean;
   peerPortCut?: boolean;
-  /** The peer could not be read at all; `peerAddress` is '' and `peerPort` null. */
+  /** The peer could not be read: `peerAddress` is ''; `peerPort` is kept when it shows, else null. */
   peerUnknown?: PeerUnknownReason;
 }
 

@@ -145,7 +145,7 @@ describe.runIf(onLinux)('hostile inputs to the CLI', () => {
     report('analyze-netstat /dev/zero', netstat);
     expect(netstat.exitCode).toBe(2);
     expect(netstat.stderr).toBe(
-      'apsd-watch analyze-netstat: /dev/zero: the capture is binary data, not text; expected the output of netstat -an/-anv (macOS), ss -tan, /proc/net/tcp or nettop\n',
+      'apsd-watch analyze-netstat: /dev/zero: the capture is binary data, not text; expected the output of netstat -an/-anv (macOS), lsof -i, ss -tan, /proc/net/tcp or nettop\n',
     );
     const logs = await measured(['scan-logs', '/dev/zero']);
     report('scan-logs /dev/zero', logs);

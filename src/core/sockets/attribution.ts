@@ -95,6 +95,11 @@ export function attributeRow(
 ): Attribution {
   if (row.process !== null && rules.processes.has(row.process))
     return { kind: 'attributed', by: `process ${row.process}` };
+  if (row.processCut && row.process !== null) {
+    const cut = row.process;
+    const named = [...rules.processes].find((name) => name.startsWith(cut));
+    if (named) return { kind: 'attributed', by: `process ${named} (name cut to "${cut}" by lsof)` };
+  }
   const owner = row.process === null && row.pid !== null ? owners?.get(row.pid) : undefined;
   if (owner !== undefined && rules.processes.has(owner))
     return { kind: 'attributed', by: `process ${owner} (pid ${row.pid}, from ps)` };

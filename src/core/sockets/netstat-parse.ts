@@ -20,6 +20,7 @@ import {
 } from './socket-parse-result';
 import { MAX_LINE_LENGTH, SkippedRows, TokenLine, parseDecimal } from './text-table';
 import { MAX_PORT } from '../../shared/port';
+import { collapsePlaceholders, isRedaction } from './redaction';
 
 /**
  * netstat's column widths (network_cmds inet.c, inet6.c: docs/sources.md): a host is cut at 16
@@ -120,6 +121,16 @@ const newEndpoint = (): Endpoint => ({
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
+/** A hand-redacted endpoint (`•.5223`, `x.x.x.x.•`, `XXX`): unknown, its port kept when shown. */
+function readRedacted(token: string, out: Endpoint): true {
+  const dot = token.lastIndexOf('.');
+  const port =
+    dot >= 0 && /^\d{1,5}$/.test(token.slice(dot + 1)) ? Number(token.slice(dot + 1)) : -1;
+  out.unknown = 'redacted';
+  out.port = port >= 0 && port <= MAX_PORT ? port : null;
+  return true;
+}
+
 /**
  * Splits `a.b.c.d.port` / `v6addr.port` / `*.*` at the last dot into `out` (reused from row to
  * row); a name or a redaction is read as an unknown endpoint; false when the token is no address.
@@ -139,22 +150,26 @@ function readEndpoint(line: TokenLine, index: number, fieldWidth: number, out: E
   let zone = false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x2022 || (c === 42 && text.charCodeAt(i + 1) === 42)) {
-      out.unknown = 'redacted';
-      return true;
-    }
+    if (c === 0x2022 || (c === 42 && text.charCodeAt(i + 1) === 42))
+      return readRedacted(text.slice(start, end), out);
     if (i >= lastDot || zone || !numeric) continue;
     if (c === 37)
       zone = true; // fe80::1%lo0: the zone is a name, the address before it is numeric
     else numeric = isHex(c) || c === 46 || c === 58 || (c === 42 && lastDot - start === 1);
   }
-  if (lastDot <= start || lastDot === end - 1) return false;
+  if (lastDot <= start || lastDot === end - 1) {
+    const token = text.slice(start, end);
+    return isRedaction(token) && readRedacted(token, out);
+  }
   const starPort = end - lastDot === 2 && text.charCodeAt(lastDot + 1) === 42;
   if (!starPort) {
     out.port = parseDecimal(text, lastDot + 1, end);
     if (out.port > MAX_PORT) return false;
   }
   if (!numeric || out.port === -1) {
+    const token = text.slice(start, end);
+    if (isRedaction(text.slice(start, lastDot)) || isRedaction(token))
+      return readRedacted(token, out);
     // A host or service name (netstat without -n): the row's state and queues still count.
     if (!/^[\w.:%*-]+$/.test(text.slice(start, end))) return false;
     out.unknown = 'name';
@@ -174,12 +189,17 @@ function readEndpoint(line: TokenLine, index: number, fieldWidth: number, out: E
   return true;
 }
 
-/** The pid after a token's last `:`; -1 when the token is not `name:digits`. */
+/**
+ * The pid after a token's last `:`; -2 when a placeholder stands for it (`apsd:<pid>`), -1 when
+ * the token is not `name:digits`.
+ */
 function pidAfterColon(line: TokenLine, index: number): number {
   const start = line.starts[index] as number;
   const end = line.ends[index] as number;
   const colon = line.text.lastIndexOf(':', end - 1);
-  return colon < start ? -1 : parseDecimal(line.text, colon + 1, end);
+  if (colon < start) return -1;
+  const pid = parseDecimal(line.text, colon + 1, end);
+  return pid < 0 && isRedaction(line.text.slice(colon + 1, end)) ? -2 : pid;
 }
 
 /** macOS 26's `%16s:%-6u` spread over tokens first..last: the name may contain spaces or be empty. */
@@ -187,9 +207,10 @@ function readOwner(
   line: TokenLine,
   first: number,
   last: number,
-): { pid: number; process: string | null } | null {
-  const pid = pidAfterColon(line, last);
-  if (pid < 0) return null;
+): { pid: number | null; process: string | null } | null {
+  const found = pidAfterColon(line, last);
+  if (found === -1) return null;
+  const pid = found === -2 ? null : found;
   const colon = line.text.lastIndexOf(':', (line.ends[last] as number) - 1);
   const start = line.starts[first] as number;
   if (colon === start) return { pid, process: null };
@@ -225,7 +246,7 @@ function readTrailing(
   layout: Layout,
   after: number,
 ): { pid: number | null; process: string | null } | string {
-  if (layout.trailing < 0) return { pid: null, process: null };
+  if (layout.trailing < 0) return headerlessOwner(line, after);
   let first = after;
   if (first < line.count && line.equals(first, '*') && layout.firstName !== 0) first++;
   const rest = line.count - first;
@@ -236,13 +257,30 @@ function readTrailing(
     let last = regionEnd;
     if (layout.nameColumns > 1) {
       last = first + layout.firstName;
-      while (last < regionEnd && pidAfterColon(line, last) < 0) last++;
+      while (last < regionEnd && pidAfterColon(line, last) === -1) last++;
     }
     return readOwner(line, first + layout.firstName, last) ?? 'unreadable process:pid column';
   }
   if (layout.pidColumn < 0) return { pid: null, process: null };
   const pid = line.uint(first + layout.pidColumn);
   return pid < 0 ? 'pid is not a number' : { pid, process: null };
+}
+
+/**
+ * Rows without their header (a `grep` result): the owner is read only where it shows itself, as
+ * macOS 26's `name:pid` after the counters (the name may hold spaces; the pid may be redacted).
+ */
+function headerlessOwner(
+  line: TokenLine,
+  after: number,
+): { pid: number | null; process: string | null } {
+  for (let i = after; i < line.count; i++) {
+    if (pidAfterColon(line, i) === -1) continue;
+    let first = i;
+    while (first > after && line.uint(first - 1) < 0) first--;
+    return readOwner(line, first, i) ?? { pid: null, process: null };
+  }
+  return { pid: null, process: null };
 }
 
 const local = newEndpoint();
@@ -298,6 +336,15 @@ function readRow(line: TokenLine, layout: Layout): SocketRow | string {
   return row;
 }
 
+/** Whether a line holds `<` or `[`, the start of a placeholder (checked in place, no copy). */
+function holdsPlaceholder(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 60 || c === 91) return true;
+  }
+  return false;
+}
+
 /** Protocols netstat lists in its Internet section that are not TCP: counted as other lines. */
 function isOtherProtocol(line: TokenLine, index: number): boolean {
   return (
@@ -329,6 +376,7 @@ export function netstatReader(
   let layout = null as Layout | null;
   let inInternet = false;
   let cutPeers = 0;
+  let headerlessOwners = 0;
   let widerField = options.addressesWhole === true;
 
   function row(lineNumber: number): void {
@@ -346,6 +394,7 @@ export function netstatReader(
       delete read.peerPortCut;
     }
     if (read.peerAddressCut || read.peerPortCut) cutPeers++;
+    if (layout!.trailing < 0 && read.process !== null) headerlessOwners++;
     lines.rows++;
     onRow(read);
   }
@@ -356,6 +405,12 @@ export function netstatReader(
     },
     line(text, start, end, lineNumber) {
       lines.total++;
+      if (holdsPlaceholder(text, start, end)) {
+        // `<my ip>.<local port>` is one redacted value: collapsed to one token before splitting.
+        text = collapsePlaceholders(text.slice(start, end));
+        start = 0;
+        end = text.length;
+      }
       line.bind(text);
       if (end - start > MAX_LINE_LENGTH) {
         if (layout) skipped.skip(lineNumber, `line longer than ${MAX_LINE_LENGTH} characters`);
@@ -404,7 +459,7 @@ export function netstatReader(
         warnings.push(
           `netstat: ${cutPeers} peer addresses or ports were cut to fit netstat's columns and are matched as prefixes; netstat -anvl prints them whole`,
         );
-      if (format?.endsWith('-rows'))
+      if (format?.endsWith('-rows') && headerlessOwners === 0)
         warnings.push('netstat: rows without their header: owners (pid) are not read');
       return {
         format,

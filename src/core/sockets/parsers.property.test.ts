@@ -1,6 +1,6 @@
 /**
- * Property tests over every socket-table parser (issue 9): netstat of every era, ss, /proc/net/tcp
- * and nettop CSV. Whatever the input (random text, truncated or binary data, invalid UTF-8, lines of
+ * Property tests over every socket-table parser (issue 9): netstat of every era, lsof -i, ss,
+ * /proc/net/tcp and nettop CSV, and hand redactions (issue 19). Whatever the input (random text, truncated or binary data, invalid UTF-8, lines of
  * a megabyte) no parser throws; every line lands in exactly one count (rows, other, not read);
  * and a row that is read is never read as another state than the one it printed.
  */
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TCP_STATES, type TcpState } from '../../shared/snapshot';
+import { parseLsof } from './lsof-parse';
 import { parseNetstat } from './netstat-parse';
 import { parseNettop } from './nettop-parse';
 import { parseProcNetTcp } from './proc-net-tcp-parse';
@@ -106,6 +107,7 @@ const junk = fc.oneof(
 
 const PARSERS: Record<string, (text: string) => SocketParseResult> = {
   netstat: parseNetstat,
+  lsof: parseLsof,
   ss: parseSs,
   'proc/net/tcp': (text) => parseProcNetTcp(text),
   nettop: parseNettop,
@@ -133,6 +135,7 @@ describe('every socket parser, on any input', () => {
         'State      Recv-Q Send-Q Local Address:Port  Peer Address:Port',
         '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
         'time,,interface,state,bytes_in,bytes_out',
+        'COMMAND     PID USER   FD   TYPE             DEVICE SIZE/OFF NODE NAME',
       ];
       fc.assert(
         fc.property(
@@ -174,6 +177,87 @@ describe('every socket parser, on any input', () => {
         const shortened = parseNetstat(`${HEADERS[e]}\n${row.slice(0, row.length - cut)}\n`);
         for (const r of shortened.rows) expect(r.state).toBe(s);
       }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('lsof: a row is read with its state, owner and peer, with or without -n -P, or not at all', () => {
+    const lsofState: Record<TcpState, string> = {
+      ...ssName,
+      ...Object.fromEntries(TCP_STATES.map((t) => [t, netstatName(t)])),
+    };
+    const command = fc.constantFrom('apsd', 'identitys', 'Google\\x20', 'com.apple');
+    fc.assert(
+      fc.property(
+        state,
+        command,
+        fc.integer({ min: 1, max: 99_999 }),
+        octet,
+        port,
+        fc.boolean(),
+        fc.boolean(),
+        fc.nat(40),
+        (s, cmd, pid, a, p, v6, names, cut) => {
+          const peer = names
+            ? `${a}-courier.push.apple.com:${p}`
+            : v6
+              ? `[2620:149:a44::${a}]:${p}`
+              : `17.57.${a}.1:${p}`;
+          const row = `${cmd.padEnd(9)} ${String(pid).padStart(5)} root   9u  ${v6 ? 'IPv6' : 'IPv4'} 0x8a1b2c3d4e5f${String(a).padStart(4, '0')}      0t0  TCP 192.168.1.20:50929->${peer} (${lsofState[s]})`;
+          const header = 'COMMAND     PID USER   FD   TYPE             DEVICE SIZE/OFF NODE NAME';
+          const whole = parseLsof(`${header}\n${row}\n`);
+          expect(whole.rows).toHaveLength(1);
+          const read = whole.rows[0]!;
+          expect([read.state, read.pid, read.process]).toEqual([s, pid, cmd.replace('\\x20', ' ')]);
+          if (names) expect([read.peerUnknown, read.peerPort]).toEqual(['name', p]);
+          else
+            expect([read.peerAddress, read.peerPort]).toEqual([
+              v6 ? `2620:149:a44::${a}` : `17.57.${a}.1`,
+              p,
+            ]);
+          const shortened = parseLsof(`${header}\n${row.slice(0, row.length - cut)}\n`);
+          for (const r of shortened.rows) expect(r.state).toBe(s);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('redactions: a placeholder in place of an address, port or pid keeps the row, its state, queues and owner', () => {
+    const placeholder = fc.constantFrom(
+      '<apple ip>',
+      '[redacted]',
+      'x.x.x.x',
+      'XXX',
+      '***',
+      '•••',
+      '<ip>',
+      'REDACTED',
+    );
+    fc.assert(
+      fc.property(
+        state,
+        queue,
+        placeholder,
+        placeholder,
+        fc.boolean(),
+        (s, q, mine, theirs, keepPort) => {
+          const peer = keepPort ? `${theirs}.5223` : `${theirs}.<port>`;
+          const row = `tcp4       0 ${String(q).padStart(6)}  ${mine}.<local port>     ${peer}      ${netstatName(s).padEnd(11)}        15220         9934  131072  131768             apsd:<pid>    00102 00000000 000000000025c5ff 00000081 04000800      3      0 000000`;
+          const result = parseNetstat(`${HEADERS['netstat-anv-26']}\n${row}\n`);
+          expect(result.lines.notRead).toBe(0);
+          expect(
+            result.rows.map((r) => [
+              r.state,
+              r.sendQueue,
+              r.process,
+              r.pid,
+              r.peerUnknown,
+              r.peerPort,
+            ]),
+          ).toEqual([[s, q, 'apsd', null, 'redacted', keepPort ? 5223 : null]]);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -56,7 +56,7 @@ describe('parseSocketCapture', () => {
       /binary data/,
     );
     expect(captureError('{"name":"apsd-watch","version":"0.1.0"}\n').message).toBe(
-      'no socket table found in the capture; expected the output of netstat -an/-anv (macOS), ss -tan, /proc/net/tcp or nettop',
+      'no socket table found in the capture; expected the output of netstat -an/-anv (macOS), lsof -i, ss -tan, /proc/net/tcp or nettop',
     );
     for (const error of [captureError(''), captureError('x\ny\n')])
       expect(error.message).not.toContain('\n');

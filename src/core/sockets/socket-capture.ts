@@ -1,10 +1,11 @@
 /**
  * `apsd-watch analyze-netstat <file>`: a saved socket table of any supported kind, recognised by
- * its header, so a user can paste what they ran (macOS netstat of any era, Linux ss or
+ * its header, so a user can paste what they ran (macOS netstat of any era, lsof -i, Linux ss or
  * /proc/net/tcp, or nettop CSV) without saying which it is. Read line by line: a capture of any
  * size streams through, and only the rows' tallies stay in memory.
  */
 import type { SocketRow } from '../../shared/snapshot';
+import { lsofReader } from './lsof-parse';
 import { netstatReader } from './netstat-parse';
 import { nettopReader } from './nettop-parse';
 import { procNetTcpReader } from './proc-net-tcp-parse';
@@ -33,10 +34,16 @@ export interface SocketCapture extends CaptureSummary {
 }
 
 const EXPECTED =
-  'expected the output of netstat -an/-anv (macOS), ss -tan, /proc/net/tcp or nettop';
+  'expected the output of netstat -an/-anv (macOS), lsof -i, ss -tan, /proc/net/tcp or nettop';
 
 /** In the order a format is tried; the first to recognise a header (or a row) reads the rest. */
-const READERS: readonly ReaderFactory[] = [netstatReader, ssReader, procNetTcpReader, nettopReader];
+const READERS: readonly ReaderFactory[] = [
+  netstatReader,
+  lsofReader,
+  ssReader,
+  procNetTcpReader,
+  nettopReader,
+];
 
 /** How much of the start is checked for binary data. */
 const BINARY_SAMPLE = 65536;
