@@ -6,7 +6,11 @@
  * requests that need its stored settings or history wait for `started` instead of seeing defaults.
  */
 import type { Engine } from './engine-api';
-import { isAllowedExternalUrl, type RequestHandlers } from '../shared/ipc-contract';
+import {
+  isAllowedExternalUrl,
+  type HostNotice,
+  type RequestHandlers,
+} from '../shared/ipc-contract';
 import type { Settings } from '../shared/settings';
 import { createConnectionPager, viewSnapshot } from '../shared/connection-query';
 
@@ -17,6 +21,8 @@ export interface HostActions {
   openExternal(url: string): Promise<void>;
   /** The tray title mode may have changed. */
   settingsChanged(settings: Settings): void;
+  /** What macOS refused, for the popover and Settings; a host without any leaves it out. */
+  notices?(): HostNotice[];
 }
 
 export type EngineForRequests = Pick<
@@ -58,5 +64,6 @@ export function createRequestHandlers(
       }
       await host.openExternal(url);
     },
+    'host:notices': () => host.notices?.() ?? [],
   };
 }

@@ -36,6 +36,7 @@ function recordingHandlers() {
     },
     'report:get': record('report:get', '# report'),
     'link:open': record('link:open', undefined),
+    'host:notices': record('host:notices', []),
   };
   return { calls, dispatch: createDispatcher(handlers, INDEX) };
 }

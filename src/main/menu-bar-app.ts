@@ -11,6 +11,8 @@ import type { Snapshot } from '../shared/snapshot';
 import { INDEX_URL } from './bundle-files';
 import { OurWindows, registerIpc } from './ipc';
 import { createDispatcher } from './ipc-dispatch';
+import { hostNotices, type LoginItemReadBack, type NotificationDelivery } from './host-status';
+import { syncLoginItem } from './login-item';
 import { showEngineNotifications } from './notifications';
 import { createRequestHandlers } from '../core/request-handlers';
 import { trayState } from './tray-state';
@@ -57,12 +59,20 @@ export function runMenuBarApp(app: App, engine: Engine, started: Promise<void>):
     verdict.kind === 'hidden' ? fallback.open(verdict.reason) : fallback.trayShown(),
   );
 
+  // What macOS refused (notifications, the login item), for the popover and Settings to say.
+  let delivery: NotificationDelivery = { state: 'untried' };
+  let loginItem: LoginItemReadBack | null = null;
+  void started.then(
+    () => (loginItem = syncLoginItem(app, engine.settings().launchAtLogin, false)),
+    () => undefined,
+  );
   const handlers = createRequestHandlers(
     engine,
     {
-      setLaunchAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+      setLaunchAtLogin: (openAtLogin) => (loginItem = syncLoginItem(app, openAtLogin, true)),
       openExternal: (url) => shell.openExternal(url),
       settingsChanged: () => redrawTray(engine.latest()),
+      notices: () => hostNotices(delivery, loginItem),
     },
     started,
   );
@@ -74,7 +84,7 @@ export function runMenuBarApp(app: App, engine: Engine, started: Promise<void>):
   });
   engine.on('notification', (event) => relays.notification(event));
   engine.on('warning', (warning) => console.warn(`apsd-watch: ${warning}`));
-  showEngineNotifications(engine, open);
+  showEngineNotifications(engine, open, (fate) => (delivery = fate));
   powerMonitor.on('suspend', () => engine.suspended());
   powerMonitor.on('resume', () => engine.resumed());
   return { open };

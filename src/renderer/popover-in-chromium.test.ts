@@ -93,6 +93,8 @@ function engineLike(
         return probe;
       case 'report:get':
         return '# apsd-watch report';
+      case 'host:notices':
+        return [];
       default:
         throw new Error(`${request.channel}: refused`);
     }
@@ -332,6 +334,47 @@ describe('the popover in Chromium', () => {
       .toBe('Saved and applied.');
     const sets = popover.requests.filter((r) => r.channel === 'settings:set');
     expect(sets.at(-1)?.args).toEqual([{ intervalSeconds: 30 }]);
+    await page.context().close();
+  });
+
+  it('says what macOS refused, in the popover and in Settings, asked again after a save', async () => {
+    let launchAtLogin = false;
+    const notices = () => [
+      {
+        topic: 'notifications',
+        text: 'System notifications are off (macOS said: not allowed); unsigned builds cannot show them. Alerts show here and on the icon.',
+      },
+      ...(launchAtLogin
+        ? [
+            {
+              topic: 'login-item',
+              text: 'Launch at login needs your approval in System Settings > General > Login Items.',
+            },
+          ]
+        : []),
+    ];
+    const popover = await open(
+      engineLike({
+        'host:notices': notices,
+        'settings:set': (args) => {
+          launchAtLogin = (args[0] as Partial<Settings>).launchAtLogin ?? launchAtLogin;
+          return { ...DEFAULT_SETTINGS, launchAtLogin };
+        },
+      }),
+    );
+    const { page } = popover;
+    await expect
+      .poll(() => page.getByTestId('host-notices').textContent())
+      .toBe(notices()[0]!.text);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByTestId('host-notices').count()).toBe(1);
+    await page.getByLabel('Open at login').check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect
+      .poll(() =>
+        page.locator('[data-testid="host-notices"] p[data-topic="login-item"]').textContent(),
+      )
+      .toBe('Launch at login needs your approval in System Settings > General > Login Items.');
     await page.context().close();
   });
 

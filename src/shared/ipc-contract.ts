@@ -11,6 +11,15 @@ import type { ConnectionsPage, ConnectionsQuery } from './connection-query';
 import type { ProbeRequest, ProbeResult } from './probe';
 import type { Settings, SettingsPatch } from './settings';
 
+/**
+ * Something the host must tell the user where they look (the popover and Settings): what macOS
+ * refused, e.g. notifications of an unsigned build or a login item awaiting approval.
+ */
+export interface HostNotice {
+  topic: 'notifications' | 'login-item';
+  text: string;
+}
+
 export interface ReportRequest {
   format: 'markdown' | 'json';
   /** Keep local addresses, host name and user name; redacted unless true. */
@@ -36,6 +45,8 @@ const REQUESTS = {
   'probe:run': request<[request: ProbeRequest], ProbeResult>(),
   'report:get': request<[request: ReportRequest], string>(),
   'link:open': request<[url: string], void>(),
+  /** What the host cannot do and says instead; [] when all is well (always, in the dashboard). */
+  'host:notices': request<[], HostNotice[]>(),
 };
 
 /** Push channels: host -> renderer, one payload each. */

@@ -45,6 +45,7 @@ export const requestArgSchemas: { [C in RequestChannel]: z.ZodType<RequestArgs<C
     z.object({ format: z.enum(['markdown', 'json']), keepPrivate: z.boolean() }).strict(),
   ]),
   'link:open': z.tuple([z.string().max(2048)]),
+  'host:notices': z.tuple([]),
 };
 
 /** Validates a channel's raw arguments; returns a one-line error instead of throwing. */

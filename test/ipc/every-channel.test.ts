@@ -69,6 +69,7 @@ const EXAMPLES: { [C in RequestChannel]: { args: RequestArgs<C>; reaches: string
   'probe:run': { args: [{ host: 'example.com' }], reaches: 'probe example.com' },
   'report:get': { args: [{ format: 'json', keepPrivate: false }], reaches: 'report json' },
   'link:open': { args: [LINK], reaches: `open ${LINK}` },
+  'host:notices': { args: [], reaches: 'notices' },
 };
 
 /** A refusal before any handler ran: what a dropped channel would look like. */
@@ -88,6 +89,10 @@ describe('through Electron IPC (registered channels, the sender check, then disp
       setLaunchAtLogin: () => {},
       openExternal: async (url: string) => void engine.calls.push(`open ${url}`),
       settingsChanged: () => {},
+      notices: () => {
+        engine.calls.push('notices');
+        return [];
+      },
     };
     // Stand-in for ipcMain's channel table: what main registers, the preload can reach.
     const registered = new Map<string, Listener>();
@@ -147,6 +152,9 @@ describe('through the dashboard socket (token and Origin, then dispatch)', () =>
     if (channel === 'link:open')
       // The dashboard's own handler answers: a browser page opens links itself.
       expect(outcome).toMatch(/^link:open: not available in the browser dashboard/);
+    else if (channel === 'host:notices')
+      // The dashboard's host has nothing macOS refused it: an empty list, from the handler.
+      expect(outcome).toBeNull();
     else expect(engine.calls).toContain(EXAMPLES[channel].reaches);
   });
 });

@@ -13,6 +13,7 @@ import { ConnectionBanner } from './connection-banner';
 import { ConnectionsPanel, type ConnectionView } from './connections-panel';
 import { ExplainerPanel } from './explainer-panel';
 import { HistoryPanel } from './history-panel';
+import { HostNotices } from './host-notices';
 import { NotificationStack } from './notification-stack';
 import { OverviewPanel } from './overview-panel';
 import { SettingsPanel } from './settings-panel';
@@ -65,6 +66,8 @@ export function App() {
     <div className="app" data-level={snapshot?.verdict.level ?? 'waiting'}>
       <VerdictHeader snapshot={snapshot} error={error} />
       <ConnectionBanner />
+      {/* Settings shows them itself, asked again after each save. */}
+      {tab === 'settings' ? null : <HostNotices />}
       <NotificationStack onShowAll={() => setTab('warnings')} />
       <TabBar
         tabs={TABS}

@@ -1,5 +1,6 @@
 /** Settings, loaded from the engine; the form remounts whenever the engine's copy changes. */
 import { useSettings } from '../hooks/use-settings';
+import { HostNotices } from './host-notices';
 import { SettingsForm } from './settings-form';
 
 export function SettingsPanel() {
@@ -12,5 +13,10 @@ export function SettingsPanel() {
     );
   }
   if (!settings) return <p className="placeholder">Loading settings…</p>;
-  return <SettingsForm key={version} initial={settings} saved={saved} onSave={save} />;
+  return (
+    <>
+      <HostNotices key={version} />
+      <SettingsForm key={version} initial={settings} saved={saved} onSave={save} />
+    </>
+  );
 }
