@@ -7,6 +7,7 @@ import type { ReportRequest } from '../shared/ipc-contract';
 import type { ProbeRequest, ProbeResult } from '../shared/probe';
 import type { Settings, SettingsPatch } from '../shared/settings';
 import type { AppNotification, History, HistoryRange, Snapshot } from '../shared/snapshot';
+import type { LogSourceOption } from './logs/live/create-live-log-source';
 
 export interface EngineEvents {
   snapshot: [Snapshot];
@@ -34,15 +35,6 @@ export interface Engine extends EventEmitter<EngineEvents> {
   suspended(): void;
   resumed(): void;
 }
-
-/** Where log lines come from; `auto` picks the unified log on macOS 10.12+ and syslog files elsewhere. */
-export type LogSourceOption =
-  | { kind: 'auto' }
-  | { kind: 'none' }
-  /** Follow one or more plain-text syslog files (rotation and truncation handled). */
-  | { kind: 'syslog-file'; path: string; backfillArchives?: boolean }
-  /** Supervise `log stream` (or a stand-in executable with the same interface). */
-  | { kind: 'unified-log'; logBinary?: string };
 
 export interface EngineOptions {
   /** History, settings and their corrupt-file quarantine live here. */

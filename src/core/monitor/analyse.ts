@@ -26,12 +26,11 @@ import {
   type KnownOwners,
 } from '../sockets/attribution';
 import type { CaptureTallyResult } from '../sockets/capture-tally';
-import { ConnectionTracker } from '../sockets/connection-tracker';
+import { ConnectionTracker, emptyConnections } from '../sockets/connection-tracker';
 import type { SocketSample } from '../sockets/socket-sampler';
 import { Notifier, type NotifierSettings } from './notifier';
 import {
   assembleSnapshot,
-  emptyConnections,
   hostOfThisProcess,
   skippedPart,
   unknownDaemon,

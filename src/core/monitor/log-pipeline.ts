@@ -5,8 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { release } from 'node:os';
 import type { LogEvent, SourceInfo } from '../../shared/snapshot';
-import type { LogSourceOption } from '../engine-api';
-import { createLogSource } from '../logs/live/create-live-log-source';
+import { createLogSource, type LogSourceOption } from '../logs/live/create-live-log-source';
 import { FloodMeter } from '../logs/live/flood-meter';
 import { LogAggregator } from '../logs/kinds/log-aggregator';
 import { toPartStatus, type LogSource } from '../logs/live/live-log-source';

@@ -64,18 +64,6 @@ export function assembleSnapshot(parts: SnapshotParts): Snapshot {
   };
 }
 
-export function emptyConnections(): ConnectionSummary {
-  return {
-    observedSeconds: 0,
-    total: 0,
-    byState: {},
-    finWait1: { count: 0, sendQueueBytes: 0, oldestAgeSeconds: null },
-    established: { count: 0, longest: null },
-    newPerHour: null,
-    items: [],
-  };
-}
-
 export function emptyLogs(): LogSummary {
   return new LogAggregator().summary();
 }

@@ -9,10 +9,9 @@ import type {
   NotAttributed,
   SocketRow,
 } from '../../shared/snapshot';
-import { emptyConnections } from '../monitor/snapshot-assembly';
 import { formatEndpoint } from './address';
 import { NotAttributedTally, attributeRow, type CompiledRules } from './attribution';
-import { byUrgency, connectionOf } from './connection-tracker';
+import { byUrgency, connectionOf, emptyConnections } from './connection-tracker';
 import { SocketCaptureReader, type CaptureSummary } from './socket-capture';
 
 /** Connections listed one by one from a capture; the counts always cover every row (README). */

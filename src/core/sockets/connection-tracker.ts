@@ -148,3 +148,16 @@ export function summariseConnections(
   }
   return { total: items.length, byState, finWait1, established };
 }
+
+/** No connection seen yet: what a snapshot shows before the first sample or for an empty capture. */
+export function emptyConnections(): ConnectionSummary {
+  return {
+    observedSeconds: 0,
+    total: 0,
+    byState: {},
+    finWait1: { count: 0, sendQueueBytes: 0, oldestAgeSeconds: null },
+    established: { count: 0, longest: null },
+    newPerHour: null,
+    items: [],
+  };
+}

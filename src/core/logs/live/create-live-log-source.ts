@@ -1,9 +1,17 @@
 /** Picks and builds the live log source the engine options ask for. */
 import { existsSync } from 'node:fs';
-import type { LogSourceOption } from '../../engine-api';
 import type { LogSource } from './live-log-source';
 import { SyslogFollower } from './syslog-follower';
 import { UnifiedLogStream } from './unified-log-stream';
+
+/** Where log lines come from; `auto` picks the unified log on macOS 10.12+ and syslog files elsewhere. */
+export type LogSourceOption =
+  | { kind: 'auto' }
+  | { kind: 'none' }
+  /** Follow one or more plain-text syslog files (rotation and truncation handled). */
+  | { kind: 'syslog-file'; path: string; backfillArchives?: boolean }
+  /** Supervise `log stream` (or a stand-in executable with the same interface). */
+  | { kind: 'unified-log'; logBinary?: string };
 
 export interface LogSourceContext {
   processes: readonly string[];
