@@ -52,6 +52,52 @@ const boundaries = [
   },
 ];
 
+/**
+ * The core's own layers, top to bottom: a file imports from its own layer or the ones below it,
+ * never up (docs/architecture.md draws them). Globs throughout: the rule refuses a zone that mixes
+ * globs and plain paths.
+ */
+const coreLayers = [
+  {
+    name: 'the entry points (engine, saved-input commands, request handling, metrics)',
+    paths: ['./src/core/*.ts', './src/core/metrics/**'],
+  },
+  {
+    name: 'the services the engine runs beside the pipeline (history, report, probe)',
+    paths: ['./src/core/history/**', './src/core/report/**', './src/core/probe/**'],
+  },
+  { name: 'the pipeline (monitor)', paths: ['./src/core/monitor/**'] },
+  { name: 'the judgement (analysis)', paths: ['./src/core/analysis/**'] },
+  {
+    name: 'the readers (sockets, logs, daemon)',
+    paths: ['./src/core/sockets/**', './src/core/logs/**', './src/core/daemon/**'],
+  },
+  {
+    name: 'the base (input, exec, storage, auth)',
+    paths: [
+      './src/core/input/**',
+      './src/core/exec/**',
+      './src/core/storage/**',
+      './src/core/auth/**',
+    ],
+  },
+];
+const readers = ['sockets', 'logs', 'daemon'];
+const coreLayerZones = [
+  ...coreLayers.flatMap((layer, below) =>
+    layer.paths.map((target) => ({
+      target,
+      from: coreLayers.slice(0, below).flatMap((upper) => upper.paths),
+      message: `Inside src/core, ${layer.name} never import a layer above them.`,
+    })),
+  ),
+  ...readers.map((reader) => ({
+    target: `./src/core/${reader}/**`,
+    from: readers.filter((other) => other !== reader).map((other) => `./src/core/${other}/**`),
+    message: 'Each reader stands alone: what two readers share lives in the base (src/core/input).',
+  })),
+].filter((zone) => zone.from.length > 0);
+
 /** Test doubles and fixtures live in test/; the app itself (every non-test file in src/) never imports them. */
 const appNeverImportsTests = {
   target: './src',
@@ -100,7 +146,10 @@ export default tseslint.config(
     files: ['src/**'],
     ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     rules: {
-      'import/no-restricted-paths': ['error', { zones: [...boundaries, appNeverImportsTests] }],
+      'import/no-restricted-paths': [
+        'error',
+        { zones: [...boundaries, appNeverImportsTests, ...coreLayerZones] },
+      ],
     },
   },
   {
