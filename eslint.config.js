@@ -63,8 +63,13 @@ const coreLayers = [
     paths: ['./src/core/*.ts', './src/core/metrics/**'],
   },
   {
-    name: 'the services the engine runs beside the pipeline (history, report, probe)',
-    paths: ['./src/core/history/**', './src/core/report/**', './src/core/probe/**'],
+    name: 'the services beside the pipeline (history, report, probe, doctor)',
+    paths: [
+      './src/core/history/**',
+      './src/core/report/**',
+      './src/core/probe/**',
+      './src/core/doctor/**',
+    ],
   },
   { name: 'the pipeline (monitor)', paths: ['./src/core/monitor/**'] },
   { name: 'the judgement (analysis)', paths: ['./src/core/analysis/**'] },
