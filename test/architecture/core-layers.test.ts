@@ -5,6 +5,7 @@
  * linted as text under a path inside src/core; nothing is written to the tree.
  */
 import { ESLint } from 'eslint';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -53,5 +54,18 @@ describe('the core layers (lint)', () => {
     ['src/core/scan-logs-probe.ts', "import { analyse } from './monitor/analyse';"],
   ])('%s: allows the downward %s', async (filePath, code) => {
     expect(await layerErrors(filePath, `${code}\nexport const probe = 1;\n`)).toEqual([]);
+  });
+
+  it('puts every folder of src/core in a layer, so none escapes the rule', async () => {
+    const config = (await eslint.calculateConfigForFile(`${root}/src/core/engine.ts`)) as {
+      rules: Record<string, [unknown, { zones: { target: string }[] }]>;
+    };
+    const targets = config.rules['import/no-restricted-paths']![1].zones.map((z) => z.target);
+    const folders = readdirSync(`${root}/src/core`, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `./src/core/${entry.name}/**`);
+    // The top layer is the target of no zone: its folders are listed with the files beside it.
+    const top = ['./src/core/metrics/**'];
+    expect(folders.filter((f) => !targets.includes(f) && !top.includes(f))).toEqual([]);
   });
 });
