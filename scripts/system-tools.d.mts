@@ -13,6 +13,7 @@ export interface SystemTool {
 }
 
 export const SYSTEM_TOOLS: SystemTool[];
+export const SQUID_CERTGEN: string;
 export function findCommand(
   names: string[],
   env?: Record<string, string | undefined>,

@@ -23,6 +23,8 @@ import { delimiter, join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const requireHere = createRequire(import.meta.url);
+/** squid-openssl's certificate generator, which the inspecting proxy of the doctor's lab runs. */
+export const SQUID_CERTGEN = '/usr/lib/squid/security_file_certgen';
 
 /** @type {SystemTool[]} */
 export const SYSTEM_TOOLS = [
@@ -145,15 +147,17 @@ export const SYSTEM_TOOLS = [
     usedBy: 'the proxy checks (CONNECT and TLS inspection in a test namespace)',
     platforms: ['linux'],
     commands: ['squid'],
+    // The certificate generator ssl_bump needs comes with squid-openssl only.
+    find: () => (existsSync(SQUID_CERTGEN) ? findCommand(['squid']) : null),
     // squid-openssl can bump TLS (the interception the doctor must name); plain squid cannot.
     debian: ['squid-openssl', 'squid'],
     brew: 'squid',
   },
   {
-    name: 'iptables or nft',
+    name: 'iptables',
     usedBy: 'the blocked-port checks (a firewall in a test namespace)',
     platforms: ['linux'],
-    commands: ['iptables', 'nft'],
+    commands: ['iptables'],
     debian: ['iptables'],
     brew: null,
   },

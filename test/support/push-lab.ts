@@ -8,26 +8,24 @@
  * from a CA named like an inspection product. No packet leaves the two namespaces.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCommand } from '../../src/core/exec/run-command';
 import { createTestPki, type TestPki } from '../fixtures/tls/test-pki';
+import {
+  SQUID_CERTGEN as CERTGEN,
+  locate,
+  missingToolLine,
+  toolNamed,
+} from '../../scripts/system-tools.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LAB_SERVERS = join(ROOT, 'test/support/push-lab-servers.mjs');
 export const FAKE_SCUTIL = join(ROOT, 'test/fixtures/bin/fake-scutil');
 
-/** The binaries the lab runs, with the Debian package each comes from. */
-const NEEDED: [binary: string, pkg: string][] = [
-  ['ip', 'iproute2'],
-  ['iptables', 'iptables'],
-  ['dnsmasq', 'dnsmasq'],
-  ['squid', 'squid-openssl'],
-  ['openssl', 'openssl'],
-];
-const CERTGEN = '/usr/lib/squid/security_file_certgen';
+/** The tools the lab runs (scripts/system-tools.mjs says which package brings each). */
+const NEEDED = ['ip', 'iptables', 'dnsmasq', 'squid', 'openssl'];
 
 /** The lab's addresses. The Apple side answers on 17.x (couriers) and 10.1.2.3 (a hijack target). */
 export const LAB = {
@@ -56,14 +54,10 @@ export async function labAccess(): Promise<LabAccess> {
     return { ok: false, skip: `network namespaces need Linux (this is ${process.platform})` };
   if (process.getuid?.() !== 0)
     return { ok: false, skip: 'creating network namespaces needs root' };
-  for (const [binary, pkg] of NEEDED)
-    if (!onPath(binary))
-      return { ok: false, missing: `${binary} is missing: install the Debian package ${pkg}` };
-  if (!existsSync(CERTGEN))
-    return {
-      ok: false,
-      missing: `${CERTGEN} is missing: install the Debian package squid-openssl`,
-    };
+  for (const name of NEEDED) {
+    const tool = toolNamed(name);
+    if (!locate(tool)) return { ok: false, missing: missingToolLine(tool) };
+  }
   const probe = `apsdprobe${process.pid}${Math.floor(Math.random() * 1e6)}`;
   try {
     await runCommand('ip', ['netns', 'add', probe], { timeoutMs: 10_000 });
@@ -75,11 +69,6 @@ export async function labAccess(): Promise<LabAccess> {
     };
   }
   return { ok: true };
-}
-
-function onPath(binary: string): boolean {
-  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin'];
-  return dirs.some((dir) => dir && existsSync(join(dir, binary)));
 }
 
 export interface DoctorRun {
