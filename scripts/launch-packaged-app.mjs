@@ -38,12 +38,14 @@ while (!VERDICT.test(output) && child.exitCode === null && child.signalCode === 
 }
 const sawVerdict = VERDICT.test(output);
 if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+let stopTimer;
 const result = await Promise.race([
   exited,
-  new Promise((resolve) =>
-    setTimeout(() => resolve({ code: null, signal: 'still running' }), 30_000),
-  ),
+  new Promise((resolve) => {
+    stopTimer = setTimeout(() => resolve({ code: null, signal: 'still running' }), 30_000);
+  }),
 ]);
+clearTimeout(stopTimer);
 if (result.signal === 'still running') child.kill('SIGKILL');
 rmSync(dataDir, { recursive: true, force: true });
 console.log(output);
