@@ -39,6 +39,23 @@ describe('Console.app copies', () => {
     });
   });
 
+  it('keep a record whose message is empty, with or without its last tab', () => {
+    for (const line of [
+      'default\t16:34:06.056247 +0200\tapsd\t',
+      'default\t16:34:06.056247 +0200\tapsd',
+    ])
+      expect(read(line)).toMatchObject({
+        format: 'console',
+        process: 'apsd',
+        pid: null,
+        message: '',
+      });
+    expect(read('error\t16:34:06.056247 +0200\tapsd\t412')).toMatchObject({
+      process: 'apsd',
+      message: '412',
+    });
+  });
+
   it('are not a tab-separated line of something else', () => {
     expect(read('name\tvalue\tmore')).toBeNull();
     expect(read('default\t99:99:99\tapsd\tx')).toBeNull();

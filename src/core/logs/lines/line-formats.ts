@@ -172,12 +172,13 @@ const consoleCopy: LineFormat = {
     const fields = line.split('\t');
     let at = CONSOLE_TYPES.has(fields[0]!.toLowerCase()) ? 1 : 0;
     const stamp = CONSOLE_TIME.exec(fields[at] ?? '');
-    if (!stamp || fields.length < at + 3) return null;
+    // An empty message is still a record: its tab may have been trimmed off with the line's end.
+    if (!stamp || fields.length < at + 2) return null;
     at++;
     const process = fields[at]!;
     if (process === '' || /^\d+$/.test(process)) return null;
     const pidField = fields.slice(at + 1, -1).find((f) => /^\d+$/.test(f));
-    const message = fields.slice(fields.length - 1).join('\t');
+    const message = fields.length > at + 1 ? fields[fields.length - 1]! : '';
     const [, y, mo, d, h, mi, s, frac = '', zone] = stamp;
     let time: RecordTime | null;
     if (y) time = exactTime([y, mo!, d!, h!, mi!, s!, frac], zone);

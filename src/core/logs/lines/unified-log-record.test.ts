@@ -153,8 +153,10 @@ describe('JsonArraySplitter', () => {
     expect(end).toBe('ends inside a record');
   });
 
-  it('says when the input is not an array', () => {
-    expect(split([Buffer.from('{"a":1}')]).end).toBe('no JSON array found');
+  it('says when the input is not an array, and takes one object alone as its one element', () => {
+    expect(split([Buffer.from('"a"')]).end).toBe('no JSON array found');
     expect(split([Buffer.from('\ufeff[ ]')]).end).toBeNull();
+    const lone = split([Buffer.from('{\n  "a" : 1,\n'), Buffer.from('  "b" : "}"\n}\n')]);
+    expect([lone.end, lone.elements]).toEqual([null, ['{\n  "a" : 1,\n  "b" : "}"\n}']]);
   });
 });

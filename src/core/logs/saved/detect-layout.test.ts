@@ -12,6 +12,9 @@ describe('detectLayout', () => {
     // An elision is not an array: the founding story's zgrep paste began with one.
     ['[...]\n/var/log/system.log.0.gz:May 25 00:48:01 host apsd[106]: x\n', 'lines'],
     ['{"eventMessage":"x"}\n', 'lines'],
+    // One pretty-printed element pasted alone: one record over many lines.
+    ['{\n  "eventMessage" : "x"\n}\n', 'json'],
+    ['```\n{ "eventMessage" : "x",\n  "processID" : 1\n}\n```', 'json'],
     ['Filtering the log data using "process == "apsd""\n{"a":1}', 'lines'],
     ['May  7 21:54:23 host.local apsd[81]: Unrecognized leaf certificate\n', 'lines'],
     ['hello world\nnot a log\n', 'lines'],

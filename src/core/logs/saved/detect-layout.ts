@@ -23,7 +23,8 @@ export function isGzip(bytes: Buffer): boolean {
 
 /**
  * A json export is a `[` followed by `{` or `]`, after at most prompts, banners, fences and blank
- * lines; `[...]` (an elision) and anything else is read line by line.
+ * lines; so is one pretty-printed element pasted alone (a `{` line whose object does not close on
+ * it: an ndjson record always does). `[...]` (an elision) and anything else is read line by line.
  */
 export function detectLayout(head: Buffer): LogFileLayout {
   let text = head.toString('utf8');
@@ -42,8 +43,10 @@ export function detectLayout(head: Buffer): LogFileLayout {
     if (framing === null || !['blank', 'banner', 'prompt', 'fence'].includes(framing)) {
       const trimmed = line.trimStart();
       const after = text.slice(start + (line.length - trimmed.length) + 1).trimStart();
-      if (!trimmed.startsWith('[') || !(after === '' || after[0] === '{' || after[0] === ']'))
-        return { layout: 'lines' };
+      const loneObject = trimmed.startsWith('{') && !trimmed.trimEnd().endsWith('}');
+      const array =
+        trimmed.startsWith('[') && (after === '' || after[0] === '{' || after[0] === ']');
+      if (!array && !loneObject) return { layout: 'lines' };
       skipBytes += Buffer.byteLength(text.slice(0, start));
       return { layout: 'json', skipBytes, framingLines };
     }

@@ -1,6 +1,7 @@
 /**
  * Splits one top-level JSON array (`log show --style json`) into its elements as they stream in,
- * so a multi-gigabyte export never has to be held, or JSON.parse'd, as a whole.
+ * so a multi-gigabyte export never has to be held, or JSON.parse'd, as a whole. One element
+ * pasted alone, without its array (`{ ... }` over many lines), is that one element.
  */
 import { INPUT_LIMITS } from '../../input/input-limits';
 
@@ -32,6 +33,8 @@ export class JsonArraySplitter {
   private parts: Buffer[] = [];
   private partBytes = 0;
   private skipping = false;
+  /** The input is one object, not an array: its end is the end. */
+  private lone = false;
 
   constructor(private readonly handlers: JsonArrayHandlers) {}
 
@@ -67,6 +70,13 @@ export class JsonArraySplitter {
       }
       if (isSpace(byte)) continue;
       if (this.state === 'before') {
+        if (byte === OPEN_CURLY) {
+          this.lone = true;
+          this.state = 'inside';
+          start = i;
+          this.depth = 1;
+          continue;
+        }
         this.state = byte === OPEN_SQUARE ? 'between' : 'invalid';
         if (this.state === 'invalid') return;
       } else if (this.state === 'between') {
@@ -107,6 +117,6 @@ export class JsonArraySplitter {
     this.parts = [];
     this.partBytes = 0;
     this.skipping = false;
-    this.state = 'between';
+    this.state = this.lone ? 'done' : 'between';
   }
 }

@@ -156,6 +156,28 @@ describe('scanLogFiles', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it('reads one pretty-printed json element pasted alone as one record, every line accounted', async () => {
+    const element = [
+      '{',
+      '  "eventMessage" : "Unrecognized leaf certificate",',
+      '  "processImagePath" : "\\/System\\/Library\\/PrivateFrameworks\\/ApplePushService.framework\\/apsd",',
+      '  "processID" : 133,',
+      '  "timestamp" : "2026-09-15 08:35:55.176162-0700",',
+      '  "messageType" : "Default"',
+      '}',
+      '',
+    ].join('\n');
+    write('one-element.json', element);
+    const result = await scanLogFiles([at('one-element.json')]);
+    expect(result.events.map((e) => [e.kind, e.time])).toEqual([
+      ['leaf-certificate', '2026-09-15T15:35:55.176Z'],
+    ]);
+    expect(result.files.map((f) => [f.format, f.lines, f.linesNotRead, f.events])).toEqual([
+      ['json', 7, 0, 1],
+    ]);
+    expect(result.warnings).toEqual([]);
+  });
+
   it('skips binary junk and a 1 MB line with a warning, reading the lines around them', async () => {
     const result = await scanLogFiles([
       at('junk-inside.log'),
