@@ -39,7 +39,7 @@ describe('deploy/prometheus with promtool', () => {
     const checked = await promtool(['check', 'rules', 'apsd-watch.rules.yml'], {
       cwd: PROMETHEUS_DIR,
     });
-    expect(checked.out).toMatch(/SUCCESS: 5 rules found/);
+    expect(checked.out).toMatch(/SUCCESS: 7 rules found/);
     expect(checked.code).toBe(0);
   });
 
@@ -53,7 +53,7 @@ describe('deploy/prometheus with promtool', () => {
     const rules = await readFile(join(PROMETHEUS_DIR, 'apsd-watch.rules.yml'), 'utf8');
     const tests = await readFile(join(PROMETHEUS_DIR, 'apsd-watch.rules.test.yml'), 'utf8');
     const alerts = [...rules.matchAll(/- alert: (\w+)/g)].map((m) => m[1]!);
-    expect(alerts).toHaveLength(5);
+    expect(alerts).toHaveLength(7);
     for (const alert of alerts) {
       expect(tests, alert).toMatch(
         new RegExp(`alertname: ${alert}\\n\\s+exp_alerts:\\n\\s+- exp_labels`),
