@@ -24,7 +24,9 @@ describe('doctor --textfile metrics', () => {
   });
 
   it('passes promtool check metrics', async () => {
-    const checked = await promtool(['check', 'metrics'], { stdin: await doctorMetricsText(result) });
+    const checked = await promtool(['check', 'metrics'], {
+      stdin: await doctorMetricsText(result),
+    });
     expect(checked.out).toBe('');
     expect(checked.code).toBe(0);
   });
