@@ -26,6 +26,9 @@ export class PushEngine extends EventEmitter<EngineEvents> implements Engine {
     if (!this.current) throw new Error('no snapshot pushed yet');
     return this.current;
   }
+  refreshPushClients(): Promise<Snapshot> {
+    return this.sampleNow();
+  }
   latest(): Snapshot | null {
     return this.current;
   }

@@ -118,5 +118,7 @@ export function engineOptionsFromFlags(
     ...(typeof logFile === 'string'
       ? { logSource: { kind: 'syslog-file', path: resolve(logFile) } }
       : {}),
+    // A stand-in for apsctl (the tests' fake-apsctl), or apsctl where a Mac keeps it elsewhere.
+    ...(env.APSD_WATCH_APSCTL ? { apsctlBinary: resolve(env.APSD_WATCH_APSCTL) } : {}),
   };
 }

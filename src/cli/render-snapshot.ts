@@ -115,6 +115,7 @@ function sourceLines(snapshot: Snapshot): string[] {
     }),
     part('logs', { ...s.logs, from: `${s.logs.from}, ${logLinesRead(s.logs)}` }),
     part('daemon', s.daemon),
+    ...(s.pushClients ? [part('push clients', s.pushClients)] : []),
   ];
 }
 

@@ -31,6 +31,11 @@ export interface Engine extends EventEmitter<EngineEvents> {
   /** The certificate probe: the only network connection the app makes, and only on request. */
   probe(request: ProbeRequest): Promise<ProbeResult>;
   report(request: ReportRequest): Promise<string>;
+  /**
+   * The popover (or dashboard) opened: read apsd's client list again (at most once a minute) and
+   * emit a snapshot with it.
+   */
+  refreshPushClients(): Promise<Snapshot>;
   /** Power events from the host: a wake mutes spike alerts for a grace period. */
   suspended(): void;
   resumed(): void;
@@ -52,4 +57,6 @@ export interface EngineOptions {
   platform?: NodeJS.Platform;
   /** For the report: the app's version string. */
   appVersion?: string;
+  /** A stand-in for `apsctl` (tests); the real one on macOS otherwise. */
+  apsctlBinary?: string;
 }

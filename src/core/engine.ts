@@ -28,6 +28,8 @@ import {
   type PipelineState,
 } from './monitor/analyse';
 import { LogPipeline } from './monitor/log-pipeline';
+import { PUSH_CLIENTS_MIN_GAP_MS, PushClientFacts } from './monitor/push-client-facts';
+import { networkIsUp } from './push-clients/network-up';
 import { samplerOptionsFor } from './monitor/sampler-options';
 import { emptyLogs } from './monitor/snapshot-assembly';
 import { WarningLog } from './monitor/warning-log';
@@ -46,6 +48,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
   private readonly warnings = new WarningLog(8, (w) => this.emit('warning', w));
   private readonly pipeline: PipelineState;
   private daemon: DaemonFacts;
+  private readonly pushClients: PushClientFacts;
   private store: SettingsStore | null = null;
   private historyStore: HistoryStore | null = null;
   private logs: LogPipeline | null = null;
@@ -62,6 +65,10 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     this.platform = options.platform ?? process.platform;
     const settings = this.settings();
     this.daemon = new DaemonFacts(this.daemonName(), this.platform);
+    this.pushClients = new PushClientFacts({
+      platform: this.platform,
+      ...(options.apsctlBinary ? { binary: options.apsctlBinary } : {}),
+    });
     this.pipeline = createPipelineState(settings);
     this.refreshSampler(settings.rules, true);
   }
@@ -95,6 +102,8 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
       this.warnings.add(warning);
     this.applySettings(this.settings());
     await this.startLogs();
+    // The first snapshot carries the client list (one apsctl run, bounded by its timeout).
+    await this.pushClients.refresh(new Date());
     await this.sampleNow();
     this.schedule();
   }
@@ -155,6 +164,11 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
       keepPrivate: request.keepPrivate,
       privacy: collectPrivacyFacts(),
     });
+  }
+
+  async refreshPushClients(): Promise<Snapshot> {
+    await this.pushClients.refresh(new Date(), PUSH_CLIENTS_MIN_GAP_MS);
+    return this.sampleNow();
   }
 
   suspended(): void {
@@ -242,6 +256,9 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
     this.refreshSampler(settings.rules);
     const sample = await this.sampler.sample();
     for (const warning of sampleWarnings(sample)) this.warnings.add(warning);
+    // On the slow timer the read runs beside sampling; its result shows in the next snapshot.
+    if (this.running && this.pushClients.due(now))
+      void this.pushClients.refresh(now).then(() => this.running && void this.sampleNow());
     const { snapshot, events } = analyse(
       {
         now,
@@ -259,6 +276,7 @@ class WatchEngine extends EventEmitter<EngineEvents> implements Engine {
         },
         notifications: settings.notifications,
         warnings: this.warnings.list(),
+        pushClientsRead: { part: this.pushClients.part(), networkUp: networkIsUp() },
       },
       this.pipeline,
     );

@@ -3,6 +3,8 @@
  * dashboard all render this one object, so a terminal and the menu bar never disagree.
  */
 
+import type { PushClients, PushClientsSource, TopicPushes } from './push-clients';
+
 /** TCP states in macOS netstat's spelling; Linux names are mapped onto these. */
 export const TCP_STATES = [
   'ESTABLISHED',
@@ -114,6 +116,17 @@ export interface LogSummary {
   last: string | null;
   /** The most recent classified lines, newest last, bounded. */
   recent: LogEvent[];
+  /** Log lines that name a push topic; absent where the reader does not count them. */
+  topics?: LogTopics;
+}
+
+export interface LogTopics {
+  /** Pushes received per topic (`receivedPushWithTopic`, "Received message for enabled topic"). */
+  byTopic: TopicPushes[];
+  /** The other topic wordings, counted apart: ignored, recently removed, unknown topic hash. */
+  ignored: number;
+  recentlyRemoved: number;
+  unknownHash: number;
 }
 
 export type VerdictLevel = 'ok' | 'watch' | 'alert';
@@ -228,6 +241,8 @@ export interface SourceInfo {
     from: string;
     detail: string | null;
   };
+  /** `apsctl status`: absent in snapshots from before it was read (saved ones, older versions). */
+  pushClients?: PushClientsSource;
 }
 
 export interface Snapshot {
@@ -241,6 +256,8 @@ export interface Snapshot {
   spike: SpikeState;
   verdict: Verdict;
   source: SourceInfo;
+  /** apsd's own list of its clients (`apsctl status`); absent where not part of the command. */
+  pushClients?: PushClients;
   /** Visible warnings: bad input skipped, a corrupt data file moved aside, a fallback in use. */
   warnings: string[];
 }

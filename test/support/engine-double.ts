@@ -28,6 +28,10 @@ export class EngineDouble extends EventEmitter<EngineEvents> implements Engine {
   async sampleNow(): Promise<Snapshot> {
     return this.snapshot;
   }
+  async refreshPushClients(): Promise<Snapshot> {
+    this.calls.push('refreshPushClients');
+    return this.snapshot;
+  }
   latest(): Snapshot | null {
     this.calls.push('latest');
     return this.snapshot;

@@ -19,6 +19,12 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./status')).statusCommand,
   },
   {
+    name: 'services',
+    summary:
+      "List the services using push on this Mac from apsd's own list (apsctl status): connected or not, last push.",
+    load: async () => (await import('./services')).servicesCommand,
+  },
+  {
     name: 'watch',
     summary: 'A live terminal view, refreshed every interval, until Ctrl-C.',
     load: async () => (await import('./watch')).watchCommand,

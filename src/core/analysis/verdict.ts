@@ -15,7 +15,9 @@ import {
   type SpikeState,
   type Verdict,
 } from '../../shared/snapshot';
+import type { PushClients } from '../../shared/push-clients';
 import { logSourceFinding } from './verdict-log-findings';
+import { pushClientFindings } from './verdict-push-findings';
 import {
   daemonFindings,
   finWait1Findings,
@@ -49,6 +51,10 @@ export interface VerdictInput {
   describePeriodicity: (periodicity: Periodicity) => string | null;
   /** Where the log lines came from and how many were read; absent means not part of the input. */
   logsSource?: SourceInfo['logs'];
+  /** apsd's own client list (apsctl status); absent where not read. */
+  pushClients?: PushClients;
+  /** Whether a network interface has a routable address; null when not checked. */
+  networkUp?: boolean | null;
 }
 
 /** What the socket part can and cannot support this time: no stale or absent data read as fact. */
@@ -113,6 +119,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
       input.now,
     ),
     leafCertificateFinding(input.logs, input.describePeriodicity),
+    ...pushClientFindings(input.pushClients, input.networkUp ?? null, input.platform, input.now),
   ];
   // A stable sort keeps the listed priority within each level.
   const findings = found

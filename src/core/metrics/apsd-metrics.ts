@@ -4,6 +4,8 @@
  * kind, part), never an address or a pid, so a fleet of Macs stays cheap to scrape and store.
  */
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { CLIENT_STATUS_KINDS } from '../../shared/push-clients';
+import { courierConnected, mdmPushStatus } from '../../shared/service-rows';
 import type { EngineEvents } from '../engine-api';
 import {
   LOG_KINDS,
@@ -103,11 +105,31 @@ export function createApsdMetrics(options: ApsdMetricsOptions): ApsdMetrics {
         const grown = snapshot.logs.byKind[kind] - (previous?.logs.byKind[kind] ?? 0);
         if (grown > 0) m.logLines.inc({ kind }, grown);
       }
+      observePushClients(m, snapshot);
       const restartedAt = snapshot.daemon.restartedAt;
       if (restartedAt && restartedAt !== previous?.daemon.restartedAt) m.restarts.inc();
       previous = snapshot;
     },
   };
+}
+
+/**
+ * apsd's client list, low-cardinality only: clients by status, whether the MDM push client is
+ * connected, its last push time. No topic, client name or token is ever a label. A failed read
+ * keeps the last good figures; `apsd_push_clients_read` says whether they are fresh.
+ */
+function observePushClients(m: ReturnType<typeof defineMetrics>, snapshot: Snapshot): void {
+  const push = snapshot.pushClients;
+  m.pushClientsRead.set(push?.status === 'ok' ? 1 : 0);
+  if (!push || push.status !== 'ok') return;
+  for (const status of CLIENT_STATUS_KINDS)
+    m.pushClients.set({ status }, push.clients.filter((c) => c.statusKind === status).length);
+  const courier = courierConnected(push);
+  m.courierConnected.set(courier === true ? 1 : 0);
+  const mdm = mdmPushStatus(push);
+  m.mdmPresent.set(mdm.state === 'no-mdm-client' ? 0 : 1);
+  m.mdmConnected.set(mdm.state === 'connected' ? 1 : 0);
+  m.mdmLastPush.set(mdm.lastPushAt ? Date.parse(mdm.lastPushAt) / 1000 : 0);
 }
 
 /** Attaches a fresh set of metrics to an engine's snapshot stream; returns them and a detach. */
@@ -180,6 +202,31 @@ function defineMetrics(registry: Registry) {
       'Samples in which a part failed (sockets, logs or daemon facts).',
       ['part'],
     ),
+    pushClientsRead: gauge(
+      'apsd_push_clients_read',
+      '1 when the last read of apsctl status succeeded, else 0 (the apsd_push_* figures are then the last good ones).',
+    ),
+    pushClients: gauge(
+      'apsd_push_clients',
+      "apsd's push clients (apps and daemons) by connection status, from apsctl status.",
+      ['status'],
+    ),
+    courierConnected: gauge(
+      'apsd_push_courier_connected',
+      '1 when apsctl status names a courier apsd is connected to, else 0.',
+    ),
+    mdmPresent: gauge(
+      'apsd_mdm_push_client_present',
+      '1 when apsctl status lists a device management (MDM) push client, else 0.',
+    ),
+    mdmConnected: gauge(
+      'apsd_mdm_push_connected',
+      '1 when every MDM push client is connected, 0 when one is not (or none is listed).',
+    ),
+    mdmLastPush: gauge(
+      'apsd_mdm_last_push_timestamp_seconds',
+      'Unix time of the newest push an MDM client received, per apsctl status; 0 when none.',
+    ),
     lastSample: gauge(
       'apsd_watch_last_sample_timestamp_seconds',
       'Unix time of the newest socket sample that did not fail.',
@@ -188,5 +235,6 @@ function defineMetrics(registry: Registry) {
   // Every label value exists from the start, so a rate or an alert sees 0, not an absent series.
   for (const kind of LOG_KINDS) metrics.logLines.inc({ kind }, 0);
   for (const part of SOURCE_PARTS) metrics.sampleFailures.inc({ part }, 0);
+  for (const status of CLIENT_STATUS_KINDS) metrics.pushClients.set({ status }, 0);
   return metrics;
 }

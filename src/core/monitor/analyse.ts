@@ -29,6 +29,7 @@ import type { CaptureTallyResult } from '../sockets/capture-tally';
 import { ConnectionTracker, emptyConnections } from '../sockets/connection-tracker';
 import type { SocketSample } from '../sockets/socket-sampler';
 import { Notifier, type NotifierSettings } from './notifier';
+import type { PushClientsPart } from './push-client-facts';
 import {
   assembleSnapshot,
   hostOfThisProcess,
@@ -99,6 +100,8 @@ export interface PipelineSample {
   notifications: NotifierSettings;
   /** The snapshot's visible warnings, as the caller keeps them (see sampleWarnings). */
   warnings: readonly string[];
+  /** apsd's clients as last read, and whether the network is up; absent where not read. */
+  pushClientsRead?: { part: PushClientsPart; networkUp: boolean | null };
 }
 
 export type PipelineEvent =
@@ -189,6 +192,7 @@ export function analyse(sample: PipelineSample, state: PipelineState): Analysis 
     spike,
     source: { sockets, logs: sample.logs.source, daemon: daemon.source },
     warnings: sample.warnings,
+    ...(sample.pushClientsRead ? { pushClientsRead: sample.pushClientsRead } : {}),
   });
   return { snapshot, events };
 }

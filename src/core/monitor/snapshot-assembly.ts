@@ -6,6 +6,7 @@
 import { buildVerdict } from '../analysis/verdict';
 import { describePeriodicity } from '../logs/kinds/periodicity';
 import { LogAggregator } from '../logs/kinds/log-aggregator';
+import type { PushClientsPart } from './push-client-facts';
 import type {
   ConnectionSummary,
   DaemonInfo,
@@ -29,6 +30,8 @@ export interface SnapshotParts {
   spike: SpikeState;
   source: SourceInfo;
   warnings: readonly string[];
+  /** apsd's clients, and whether the network is up (for "not connected while the network is up"). */
+  pushClientsRead?: { part: PushClientsPart; networkUp: boolean | null };
 }
 
 export function assembleSnapshot(parts: SnapshotParts): Snapshot {
@@ -48,6 +51,12 @@ export function assembleSnapshot(parts: SnapshotParts): Snapshot {
     now: parts.now,
     describePeriodicity,
     logsSource: parts.source.logs,
+    ...(parts.pushClientsRead
+      ? {
+          pushClients: parts.pushClientsRead.part.pushClients,
+          networkUp: parts.pushClientsRead.networkUp,
+        }
+      : {}),
   });
   return {
     schemaVersion: 1,
@@ -59,7 +68,10 @@ export function assembleSnapshot(parts: SnapshotParts): Snapshot {
     logs: parts.logs,
     spike: parts.spike,
     verdict,
-    source: parts.source,
+    source: parts.pushClientsRead
+      ? { ...parts.source, pushClients: parts.pushClientsRead.part.source }
+      : parts.source,
+    ...(parts.pushClientsRead ? { pushClients: parts.pushClientsRead.part.pushClients } : {}),
     warnings: [...parts.warnings],
   };
 }

@@ -7,7 +7,12 @@ import type { ProbeResult } from '../../shared/probe';
 import type { Snapshot } from '../../shared/snapshot';
 import { code, table } from './markdown';
 import { createRedactor, type PrivacyFacts } from './redact';
-import { connectionSection, logSection, systemSection } from './report-markdown';
+import {
+  connectionSection,
+  logSection,
+  pushClientsSection,
+  systemSection,
+} from './report-markdown';
 
 export type { PrivacyFacts } from './redact';
 export { collectPrivacyFacts } from './privacy-facts';
@@ -53,8 +58,8 @@ function heading(input: ReportInput, generatedAt: string): string {
     `Generated ${generatedAt} by apsd-watch ${input.appVersion}` +
       (input.snapshot ? ` from a snapshot taken ${input.snapshot.takenAt}.` : '.'),
     input.keepPrivate
-      ? 'Private details (local addresses, host name, user name) are included as measured.'
-      : 'Local addresses, the host name and the user name are replaced by placeholders such as `<local-ip-1>`, `<host>` and `<user>`.',
+      ? 'Private details (local addresses, host name, user name, push topics) are included as measured.'
+      : 'Local addresses, the host name, the user name and push topics that name an app, a web site or your MDM are replaced by placeholders such as `<local-ip-1>`, `<host>`, `<user>` and `<private-topic-1>`.',
   ].join('\n');
 }
 
@@ -69,6 +74,8 @@ function body(input: ReportInput): string {
       ...connectionSection(snapshot),
       '',
       ...logSection(snapshot),
+      '',
+      ...pushClientsSection(snapshot),
       '',
     );
   lines.push(...probeSection(probe), '');
@@ -129,6 +136,11 @@ function measuredSection(snapshot: Snapshot): string[] {
         : '') +
       detail(logs.detail),
     `- Daemon: ${code(daemon.from)}, ${daemon.status}${detail(daemon.detail)}`,
+    ...(snapshot.source.pushClients
+      ? [
+          `- Push clients: ${code(snapshot.source.pushClients.from)}, ${snapshot.source.pushClients.status}${detail(snapshot.source.pushClients.detail)}`,
+        ]
+      : []),
     `- Sampled every ${snapshot.intervalSeconds} s; connection ages count from when apsd-watch first saw each connection.`,
     '',
     '## Warnings',

@@ -2,6 +2,7 @@
  * Redaction for the diagnostic report: the Mac's own addresses, its host name and the user's name
  * become placeholders. Runs as the last pass over the finished text so nothing slips through.
  */
+import { nameTopic, redactTopic } from '../../shared/push-services';
 import type { Snapshot } from '../../shared/snapshot';
 
 export interface PrivacyFacts {
@@ -45,6 +46,10 @@ export function createRedactor(
   addresses.forEach((address, index) =>
     terms.push({ pattern: addressPattern(address), placeholder: `<local-ip-${index + 1}>` }),
   );
+
+  // Topics and client names that carry an app's bundle id, a web site or the MDM's id.
+  for (const [name, placeholder] of privatePushNames(snapshot))
+    terms.push({ pattern: new RegExp(`(?<![\\w.-])${escape(name)}(?![\\w.-])`, 'g'), placeholder });
 
   for (const name of byLengthDescending(privacy.hostnames))
     if (!NOT_PRIVATE_NAMES.has(name.toLowerCase()))
@@ -106,4 +111,28 @@ function unique(values: string[]): string[] {
 
 function byLengthDescending(values: string[]): string[] {
   return unique(values).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Each private topic or client name in the snapshot with its placeholder, longest first (so a
+ * topic is replaced before a shorter one inside it). Client names count only when they look like
+ * a bundle id: a daemon's bare name (`imagent`) tells nothing about the person.
+ */
+export function privatePushNames(snapshot: Snapshot | null): [string, string][] {
+  const push = snapshot?.pushClients;
+  const names = new Set<string>();
+  for (const client of push?.clients ?? []) {
+    for (const topic of client.topics) names.add(topic.name);
+    if (client.lastPushTopic) names.add(client.lastPushTopic);
+    for (const id of [client.portName, client.process]) if (id && id.includes('.')) names.add(id);
+  }
+  for (const topic of snapshot?.logs.topics?.byTopic ?? []) names.add(topic.topic);
+  const pairs: [string, string][] = [];
+  let index = 0;
+  for (const name of byLengthDescending([...names])) {
+    if (!nameTopic(name).private && !nameTopic(name).mdm) continue;
+    const placeholder = redactTopic(name, (index += 1));
+    if (placeholder !== name) pairs.push([name, placeholder]);
+  }
+  return pairs;
 }

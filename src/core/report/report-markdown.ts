@@ -5,6 +5,7 @@
 import { logsNotReadWhy } from '../../shared/log-reading';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../shared/format';
 import { LOG_KINDS, type Connection, type Snapshot } from '../../shared/snapshot';
+import { courierText, notReadText, serviceRows } from '../../shared/service-rows';
 import { code, table } from './markdown';
 
 const LINGERING_ROWS = 20;
@@ -166,4 +167,37 @@ function peerAddress(peer: string): string {
   const bracketed = /^\[([^\]]+)\]/.exec(peer);
   if (bracketed) return bracketed[1]!;
   return peer.replace(/:\d+$/, '');
+}
+
+/** apsd's own client list; topics naming apps, sites or the MDM's id are redacted in a later pass. */
+export function pushClientsSection(snapshot: Snapshot): string[] {
+  const push = snapshot.pushClients;
+  if (!push || push.status === 'skipped') return [];
+  const heading = ['## Push clients (apsctl status)', ''];
+  if (push.status !== 'ok')
+    return [...heading, notReadText(push, snapshot.source.pushClients?.detail ?? null) + '.'];
+  const rows = serviceRows(push, snapshot.logs.topics?.byTopic);
+  return [
+    ...heading,
+    `Read ${push.readAt ?? 'at an unknown time'}. Courier: ${courierText(push)}.`,
+    '',
+    ...(rows.length
+      ? table(
+          ['service', 'connected', 'client status', 'last push', 'topic'],
+          rows.map((row) => [
+            row.service ?? '(not in the table)',
+            row.connected === null ? 'not said' : row.connected ? 'yes' : 'no',
+            row.status ?? '-',
+            row.lastPushAt ?? '-',
+            code(row.topic),
+          ]),
+        )
+      : ['apsctl listed no client.']),
+    ...(push.linesNotRead
+      ? [
+          '',
+          `${countOf(push.linesNotRead, 'line')} of apsctl's output not read (labels: ${Object.keys(push.unknownLabels).join(', ') || 'none'}).`,
+        ]
+      : []),
+  ];
 }
