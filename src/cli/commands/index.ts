@@ -21,7 +21,7 @@ export const commands: CommandEntry[] = [
   {
     name: 'services',
     summary:
-      "List the services using push on this Mac from apsd's own list (apsctl status): connected or not, last push.",
+      "Services using push on this Mac, from apsd's own list (apsctl status): connected, last push.",
     load: async () => (await import('./services')).servicesCommand,
   },
   {

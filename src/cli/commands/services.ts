@@ -7,13 +7,22 @@ import type { Snapshot } from '../../shared/snapshot';
 import { formatAgo } from '../../shared/format';
 import { courierText, notReadText, serviceRows, type ServiceRow } from '../../shared/service-rows';
 import type { CliCommand, CommandIo } from '../command';
-import { engineFlagOptions } from '../engine-flags';
+import { engineFlags } from '../engine-flags';
 import { withOneShotEngine } from '../one-shot-engine';
 
 export const servicesCommand: CliCommand = {
-  usage: '[--json] [--data-dir DIR] [--log-file PATH]',
-  options: { ...engineFlagOptions, json: { type: 'boolean' } },
-  allowPositionals: false,
+  flags: {
+    json: {
+      description:
+        'Print the source, the clients as read and the service rows as JSON instead of a table.',
+    },
+    ...engineFlags,
+  },
+  notes: [
+    'Exits 1, with one line saying why, when apsctl cannot be read (missing, failed, no answer',
+    'within 10 s, nothing recognisable): never an empty list that reads as "no services".',
+    'Push tokens apsctl prints are never kept: a client says only whether it has one.',
+  ],
   async run(values, _positionals, io) {
     const snapshot = await withOneShotEngine(
       values,
