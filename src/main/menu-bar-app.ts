@@ -25,7 +25,10 @@ import { WindowRelays } from './window-relays';
 export function runMenuBarApp(app: App, engine: Engine, started: Promise<void>): { open(): void } {
   denyPermissions(session.defaultSession);
   const windows = new OurWindows();
-  const relays = new WindowRelays(() => engine.latest());
+  const relays = new WindowRelays(
+    () => engine.latest(),
+    () => void engine.refreshPushClients().catch(() => undefined),
+  );
   const icons = loadTrayIcons();
   const tray = new Tray(icons.ok);
   const trayView = createTrayView(tray, icons);

@@ -11,7 +11,11 @@ import { createPushRelay, type PushRelay } from './push-relay';
 export class WindowRelays {
   private readonly relays = new Set<PushRelay>();
 
-  constructor(private readonly latest: () => Snapshot | null) {}
+  constructor(
+    private readonly latest: () => Snapshot | null,
+    /** The popover opened: apsd's client list is read again (the engine limits how often). */
+    private readonly opened: () => void = () => undefined,
+  ) {}
 
   attach(window: BrowserWindow): void {
     const relay = createPushRelay(pushTo(window));
@@ -20,6 +24,7 @@ export class WindowRelays {
     const update = () =>
       window.isVisible() && !window.isMinimized() ? relay.shown(this.latest()) : relay.hidden();
     window.on('show', update);
+    window.on('show', () => this.opened());
     window.on('hide', update);
     window.on('minimize', update);
     window.on('restore', update);

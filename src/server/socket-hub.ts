@@ -61,7 +61,11 @@ export function createSocketHub(engine: Engine): SocketHub {
   engine.on('notification', onNotification);
 
   const handlers = dashboardRequestHandlers(engine);
-  wss.on('connection', (client: WebSocket) => serveClient(handlers, client));
+  wss.on('connection', (client: WebSocket) => {
+    serveClient(handlers, client);
+    // A dashboard opening is the popover opening: read apsd's client list again (rate-limited).
+    void engine.refreshPushClients().catch(() => undefined);
+  });
 
   return {
     accept(request, socket, head) {

@@ -16,6 +16,7 @@ import { HistoryPanel } from './history-panel';
 import { HostNotices } from './host-notices';
 import { NotificationStack } from './notification-stack';
 import { OverviewPanel } from './overview-panel';
+import { ServicesPanel } from './services-panel';
 import { SettingsPanel } from './settings-panel';
 import { TabBar } from './tab-bar';
 import { panelId, tabId, TABS, type TabId } from './tabs';
@@ -56,6 +57,8 @@ export function App() {
         return (
           <ConnectionsPanel snapshot={current} view={connectionView} onView={setConnectionView} />
         );
+      case 'services':
+        return <ServicesPanel snapshot={current} />;
       case 'warnings':
         return <WarningsPanel snapshot={current} />;
     }

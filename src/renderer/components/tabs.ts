@@ -1,5 +1,6 @@
 /** The popover's sections, in tab order. */
-export type TabId = 'overview' | 'history' | 'connections' | 'warnings' | 'about' | 'settings';
+export type TabId =
+  'overview' | 'history' | 'connections' | 'services' | 'warnings' | 'about' | 'settings';
 
 export interface TabSpec {
   id: TabId;
@@ -12,6 +13,7 @@ export const TABS: readonly TabSpec[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'history', label: 'History' },
   { id: 'connections', label: 'Connections' },
+  { id: 'services', label: 'Services' },
   { id: 'warnings', label: 'Warnings' },
   { id: 'about', label: 'What is apsd?', icon: 'question' },
   { id: 'settings', label: 'Settings', icon: 'gear' },
