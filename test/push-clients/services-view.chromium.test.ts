@@ -4,13 +4,16 @@
  * a folder. It shows each service connected or not, a topic not in the table as it is, "not
  * read" (never an empty list) when apsctl fails, and no byte of a token anywhere on the page.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { fixturePath } from '../support/fixtures';
-import { buildBundle, launchChromium } from '../support/popover-page';
 import { startServe, type ServeRun } from '../support/serve-harness';
 
 const TOKEN_GROUPS = ['7e1d2c3b', '4a596877', '8695a4b3', 'c2d1e0ff'];
@@ -22,10 +25,16 @@ let browser: Browser;
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), `apsd-services-view-${process.pid}-`));
   const rendererDir = join(base, 'renderer');
-  for (const [path, file] of await buildBundle()) {
-    await mkdir(dirname(join(rendererDir, path)), { recursive: true });
-    await writeFile(join(rendererDir, path), file.body);
-  }
+  const root = fileURLToPath(new URL('../../src/renderer/', import.meta.url));
+  // The popover's bundle, built by Vite into a folder the dashboard serves, as `npm run build` does.
+  await build({
+    configFile: false,
+    root,
+    base: './',
+    logLevel: 'silent',
+    plugins: [react()],
+    build: { outDir: rendererDir, emptyOutDir: true },
+  });
   const assembled = await readFile(fixturePath('apsctl/status-assembled.txt'), 'utf8');
   const withToken = assembled.replace(
     /token: Yes, \{[^}]*\}/,
@@ -40,7 +49,7 @@ beforeAll(async () => {
     APSD_WATCH_APSCTL: fixturePath('bin/fake-apsctl'),
     PATH: process.env.PATH,
   };
-  browser = await launchChromium();
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }, 120_000);
 
 afterAll(async () => {
