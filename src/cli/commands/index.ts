@@ -20,8 +20,7 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'services',
-    summary:
-      "Services using push on this Mac, from apsd's own list (apsctl status): connected, last push.",
+    summary: 'Services using push here (apsctl status): connected or not, last push.',
     load: async () => (await import('./services')).servicesCommand,
   },
   {
