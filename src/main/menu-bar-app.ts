@@ -54,6 +54,8 @@ export function runMenuBarApp(app: App, engine: Engine, started: Promise<void>):
   const mb = createPopover(app, tray, windows, attach, loadFailed);
   const open = () => (fallback.active ? fallback.show() : void mb.showWindow());
   const menu = addTrayMenu(tray, { open, quit: () => app.quit() });
+  // Opening the app again (Finder, Spotlight, its Dock icon while the item is hidden).
+  app.on('activate', open);
   // menubar sets its own (empty) tooltip once its page has loaded: put ours back.
   mb.on('ready', () =>
     trayView.show(trayState(engine.latest(), engine.settings().trayTitle), true),

@@ -52,6 +52,9 @@ export function createPopover(
     tooltip: 'apsd-watch',
     preloadWindow: true,
     showDockIcon: false,
+    // menu-bar-app.ts answers `activate` itself: the popover, or the fallback window while the
+    // item is hidden (menubar would place its popover under the hidden item).
+    activateWithApp: false,
     browserWindow: {
       width: 380,
       height: 560,
@@ -94,11 +97,7 @@ export class FallbackWindow {
     private readonly windows: OurWindows,
     private readonly created: (window: BrowserWindow) => void,
     private readonly loadFailed: (what: string) => void,
-  ) {
-    app.on('activate', () => {
-      if (this.reason !== null) this.show();
-    });
-  }
+  ) {}
 
   /** True while the menu-bar item is judged hidden. */
   get active(): boolean {
