@@ -10,8 +10,7 @@ import { installCleanupHandlers, runCleanups } from './lib/cleanup';
 import { currentLoad, machineInfo } from './lib/machine-info';
 import { REPO_ROOT, RESULTS_FILE, WORK_DIR } from './lib/paths';
 import { renderResults, renderSection } from './lib/render-report';
-import type { SectionResult } from './lib/section-result';
-import { METHOD } from './method';
+import type { SectionBody, SectionResult } from './lib/section-result';
 import { runIdleBench } from './idle/idle-bench';
 import { runLogBench } from './logs/log-bench';
 import { runPopoverBench } from './popover/popover-bench';
@@ -21,31 +20,26 @@ import { runMacSocketBench } from './macos/mac-socket-bench';
 import { runCaptureBench } from './capture/capture-bench';
 import { runFollowBench } from './follow/follow-bench';
 
+/** How the benchmark measures, written into RESULTS.md above the tables. */
+const METHOD = [
+  'Every number comes from this machine in one run: each section builds its own conditions (real loopback sockets, generated netstat text and syslog archives, a real Chromium), then runs the engine and its peers alternately, several times, and reports the median, min and max with the ratio of medians against each peer. Targets are findings, reported met or missed, never asserted in tests.',
+  '',
+  'CPU time is user + system, including waited-for child processes. Whole processes (ss, netstat, zgrep, scan-logs) are measured with wait4() through bench/lib/rusage-run.py, which is exact to the microsecond; work inside a Node process is measured with process.cpuUsage() deltas around the call, plus its reaped children from /proc/self/stat (10 ms resolution). Wall times depend on the load other work puts on this shared machine (see the load averages above); CPU times much less so.',
+].join('\n');
+
+/** Each section: its title, and where it can build its conditions (elsewhere it is skipped). */
 const SECTIONS: Record<
   SectionId,
-  {
-    title: string;
-    run: (o: BenchOptions) => Promise<SectionResult>;
-    /** Where the section can build its conditions; elsewhere it is skipped with a line. */
-    platforms: readonly NodeJS.Platform[];
-  }
+  [title: string, run: (o: BenchOptions) => Promise<SectionBody>, platforms: NodeJS.Platform[]]
 > = {
-  sockets: { title: '1. Socket sampling', run: runSocketBench, platforms: ['linux'] },
-  logs: { title: '3. Log back-fill', run: runLogBench, platforms: ['linux', 'darwin'] },
-  idle: { title: '4. Idle cost', run: runIdleBench, platforms: ['linux'] },
-  popover: { title: '5. Popover paint time', run: runPopoverBench, platforms: ['linux', 'darwin'] },
-  oneshot: { title: '6. One-shot commands', run: runOneShotBench, platforms: ['linux'] },
-  macsockets: { title: '7. macOS socket sources', run: runMacSocketBench, platforms: ['darwin'] },
-  capture: {
-    title: '8. analyze-netstat on a large capture',
-    run: runCaptureBench,
-    platforms: ['linux', 'darwin'],
-  },
-  follow: {
-    title: '9. Following a syslog flood',
-    run: runFollowBench,
-    platforms: ['linux', 'darwin'],
-  },
+  sockets: ['1. Socket sampling', runSocketBench, ['linux']],
+  logs: ['2. Log back-fill', runLogBench, ['linux', 'darwin']],
+  idle: ['3. Idle cost', runIdleBench, ['linux']],
+  popover: ['4. Popover paint time', runPopoverBench, ['linux', 'darwin']],
+  oneshot: ['5. One-shot commands', runOneShotBench, ['linux']],
+  macsockets: ['6. macOS socket sources', runMacSocketBench, ['darwin']],
+  capture: ['7. analyze-netstat on a large capture', runCaptureBench, ['linux', 'darwin']],
+  follow: ['8. Following a syslog flood', runFollowBench, ['linux', 'darwin']],
 };
 
 /** Notes from this heading on in RESULTS.md (one-off comparisons, A/B runs) survive a rewrite. */
@@ -77,25 +71,24 @@ async function main(): Promise<number> {
   );
   const skipped: { title: string; reason: string }[] = [];
   for (const id of options.sections) {
-    const section = SECTIONS[id];
-    if (!section.platforms.includes(process.platform)) {
-      const reason = `runs on ${section.platforms.join(' and ')} only (this is ${process.platform}); the CI workflow's ${section.platforms.includes('darwin') ? 'macOS bench job' : 'Linux job'} is where it runs.`;
-      skipped.push({ title: section.title, reason });
-      process.stdout.write(`== ${section.title}: skipped, ${reason}\n\n`);
+    const [title, run, platforms] = SECTIONS[id];
+    if (!platforms.includes(process.platform)) {
+      const reason = `runs on ${platforms.join(' and ')} only (this is ${process.platform}); the CI workflow's ${platforms.includes('darwin') ? 'macOS bench job' : 'Linux job'} is where it runs.`;
+      skipped.push({ title, reason });
+      process.stdout.write(`== ${title}: skipped, ${reason}\n\n`);
       continue;
     }
-    process.stdout.write(`== ${section.title} ...\n`);
+    process.stdout.write(`== ${title} ...\n`);
     try {
-      const result = await section.run(options);
+      const result = { id, title, ...(await run(options)) };
       results.push(result);
       process.stdout.write(`${renderSection(result, false)}\n`);
     } catch (error) {
       const message = String((error as Error)?.message ?? error).split('\n')[0]!;
-      failures.push({ title: section.title, error: message });
+      failures.push({ title, error: message });
       process.stdout.write(`   failed: ${message}\n\n`);
     } finally {
-      const errors = await runCleanups();
-      for (const e of errors) process.stderr.write(`bench: cleanup: ${e}\n`);
+      for (const e of await runCleanups()) process.stderr.write(`bench: cleanup: ${e}\n`);
     }
   }
   machine.loadAtEnd = currentLoad();

@@ -1,5 +1,5 @@
 /**
- * Section 8: `analyze-netstat` on a capture near its size cap. It streams: rows are counted as
+ * `analyze-netstat` on a capture near its size cap. It streams: rows are counted as
  * they pass and at most MAX_CAPTURE_ITEMS are listed, so peak memory should not grow with the
  * file (issue 9's target: a 256 MiB capture under 300 MB RSS; it used to take ~1.5 KB per row and
  * crash). Peers read the same file in the same run: `wc -l` (reads every byte, keeps nothing)
@@ -12,7 +12,7 @@ import { alternate } from '../lib/alternate';
 import type { BenchOptions } from '../lib/bench-options';
 import { measureProcess } from '../lib/measured-run';
 import { CLI, WORK_DIR } from '../lib/paths';
-import { SampleSet, type SectionResult } from '../lib/section-result';
+import { SampleSet, type SectionBody } from '../lib/section-result';
 import { writeCapture } from './netstat-capture';
 
 const MiB = 1024 * 1024;
@@ -24,7 +24,7 @@ const SIDES = {
 const PEERS = new Set<string>([SIDES.wc, SIDES.grep]);
 const TARGET_RSS_MB = 300;
 
-export async function runCaptureBench(options: BenchOptions): Promise<SectionResult> {
+export async function runCaptureBench(options: BenchOptions): Promise<SectionBody> {
   const started = performance.now();
   const bytes = options.quick ? 32 * MiB : 256 * MiB - 64 * 1024;
   const rounds = options.quick ? 1 : 3;
@@ -61,8 +61,6 @@ export async function runCaptureBench(options: BenchOptions): Promise<SectionRes
     const rss = samples.summary(SIDES.analyze, 'rssMiB');
     const peakMb = (rss.max * MiB) / 1e6;
     return {
-      id: 'capture',
-      title: '8. analyze-netstat on a large capture',
       conditions: [
         `One macOS 26 \`netstat -anv\` capture of ${(fileBytes / MiB).toFixed(1)} MiB (${rows.toLocaleString('en-US')} rows, all apsd's, a third FIN_WAIT_1), written by the benchmark; the input cap is 256 MiB.`,
         `${rounds} rounds, each side a fresh process, in rotating order; peak RSS is the kernel's ru_maxrss (wait4 through bench/lib/rusage-run.py).`,

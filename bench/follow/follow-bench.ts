@@ -1,5 +1,5 @@
 /**
- * Section 9: following a live syslog file through a flood. A writer in this process appends apsd
+ * Following a live syslog file through a flood. A writer in this process appends apsd
  * lines at 100,000 lines/s (issue 9's rate; the follower used to manage about 30,000) while the
  * engine (createEngine with a syslog file, sampling every second) follows it in a fresh process; the peer, `tail -F | head -n N`,
  * follows the same kind of flood in the same run. Measured: how soon after the last line each
@@ -12,7 +12,7 @@ import { alternate } from '../lib/alternate';
 import type { BenchOptions } from '../lib/bench-options';
 import { measureProcess } from '../lib/measured-run';
 import { WORK_DIR, distEntry } from '../lib/paths';
-import { SampleSet, type SectionResult } from '../lib/section-result';
+import { SampleSet, type SectionBody } from '../lib/section-result';
 import { syslogStamp } from '../../test/support/syslog-stamp';
 
 const RATE = 100_000;
@@ -38,7 +38,7 @@ async function flood(path: string, total: number): Promise<number> {
   return Date.now();
 }
 
-export async function runFollowBench(options: BenchOptions): Promise<SectionResult> {
+export async function runFollowBench(options: BenchOptions): Promise<SectionBody> {
   const started = performance.now();
   const seconds = options.quick ? 5 : 20;
   const rounds = options.quick ? 1 : 3;
@@ -109,8 +109,6 @@ export async function runFollowBench(options: BenchOptions): Promise<SectionResu
     const rss = samples.summary(SIDES.follower, 'rssMiB');
     const writeRate = Math.min(...rates);
     return {
-      id: 'follow',
-      title: '9. Following a syslog flood',
       conditions: [
         `A writer appends ${total.toLocaleString('en-US')} apsd lines ("Failed to evaluate trust", every one an event) to one file at ${RATE.toLocaleString('en-US')} lines/s in 10 ms batches (it reached at least ${Math.round(writeRate).toLocaleString('en-US')} lines/s), ${seconds} s per round, ${rounds} round(s), each side a fresh process started 1.5 s before the flood.`,
         'Lag = from the last line written to the first snapshot that shows every line read (for tail, to head having every line); the engine polls the file and samples every second, so a lag under about 2 s means it kept up. CPU and peak RSS from wait4 (bench/lib/rusage-run.py).',

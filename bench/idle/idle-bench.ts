@@ -1,5 +1,5 @@
 /**
- * Section 4: what the engine costs while nothing happens. `apsd-watch watch --interval 5` runs
+ * What the engine costs while nothing happens. `apsd-watch watch --interval 5` runs
  * as a child (stdout to /dev/null) for 10 minutes (quick: 1), side by side with a bare Node
  * timer (the floor of any Node process) and a systeminformation poller at the same interval,
  * all over the same minutes. Targets: under 0.1% of one core and under 80 MB peak RSS.
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { BenchOptions } from '../lib/bench-options';
 import { onCleanup, trackChild } from '../lib/cleanup';
 import { CLI, REPO_ROOT } from '../lib/paths';
-import { SampleSet, type SectionResult } from '../lib/section-result';
+import { SampleSet, type SectionBody } from '../lib/section-result';
 import { countSockets } from '../sockets/farm';
 import { readProcessUsage, type ProcessUsage } from './proc-usage';
 
@@ -27,35 +27,24 @@ const RSS_TARGET_MIB = 80;
 interface Running {
   label: string;
   child: ChildProcess;
-  stderr: string[];
 }
 
 function start(label: string, args: string[]): Running {
-  const child = trackChild(
-    spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] }),
-  );
-  const stderr: string[] = [];
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
-    stderr.push(...text.split('\n').filter(Boolean));
-    stderr.splice(0, Math.max(0, stderr.length - 5));
-  });
-  return { label, child, stderr };
+  const stdio: ['ignore', 'ignore', 'inherit'] = ['ignore', 'ignore', 'inherit']; // a failing side says why on stderr
+  return { label, child: trackChild(spawn(process.execPath, args, { cwd: REPO_ROOT, stdio })) };
 }
 
-function usage(running: Running): ProcessUsage {
+function usage({ label, child }: Running): ProcessUsage {
   try {
-    return readProcessUsage(running.child.pid!);
+    return readProcessUsage(child.pid!);
   } catch {
-    const why =
-      running.stderr.at(-1) ?? `exit ${running.child.exitCode ?? running.child.signalCode}`;
-    throw new Error(`${running.label} stopped during the idle run: ${why}`);
+    throw new Error(`${label} stopped during the idle run (${child.exitCode ?? child.signalCode})`);
   }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runIdleBench(options: BenchOptions): Promise<SectionResult> {
-  if (process.platform !== 'linux') throw new Error('the idle benchmark reads /proc (Linux)');
+export async function runIdleBench(options: BenchOptions): Promise<SectionBody> {
   const started = performance.now();
   // Quick: the watch process lives about a minute in all (start-up, 50 s measured, stop).
   const totalSeconds = options.quick ? 50 : 600;
@@ -120,8 +109,6 @@ export async function runIdleBench(options: BenchOptions): Promise<SectionResult
   const childrenPerInterval = engine.childrenMs / intervals;
   const enginePeak = peaks[0]!.peakRssMiB;
   return {
-    id: 'idle',
-    title: '4. Idle cost',
     conditions: [
       `All three processes ran at the same time for ${totalSeconds} s after a ${warmupSeconds} s start-up, measured in ${segmentSeconds} s segments; ${sockets.toLocaleString('en-US')} TCP socket${sockets === 1 ? ' was' : 's were'} on the machine (no benchmark sockets; other work on this shared machine owns them).`,
       `The engine runs with default settings: apsd rules (a process rule: each Linux sample also looks up socket owners while a process named apsd may run, and none does here, so ss is asked for the watched peer ports only), the daemon check (one ps) on its own schedule, no log source (apsd logs exist only on macOS), history written to a temporary data directory.`,

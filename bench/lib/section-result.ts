@@ -45,6 +45,9 @@ export interface SectionResult {
   durationSeconds: number;
 }
 
+/** What a section measures; the runner adds its id and title. */
+export type SectionBody = Omit<SectionResult, 'id' | 'title'>;
+
 /** Collects raw measurements per side and metric, in the order sides are first seen. */
 export class SampleSet {
   private readonly values = new Map<string, Map<string, number[]>>();

@@ -1,5 +1,5 @@
 /**
- * Section 3: back-filling a week of rotated syslog archives. `scan-logs` (the built CLI, a fresh
+ * Back-filling a week of rotated syslog archives. `scan-logs` (the built CLI, a fresh
  * process) against `zgrep apsd` over the same seven files.
  * Target: scan-logs' wall time at most zgrep's.
  */
@@ -11,7 +11,7 @@ import { alternate } from '../lib/alternate';
 import type { BenchOptions } from '../lib/bench-options';
 import { measureProcess } from '../lib/measured-run';
 import { CLI, WORK_DIR } from '../lib/paths';
-import { SampleSet, formatRatio, type SectionResult } from '../lib/section-result';
+import { SampleSet, formatRatio, type SectionBody } from '../lib/section-result';
 import { ratio } from '../lib/stats';
 import { ensureArchives } from './archive-set';
 
@@ -22,7 +22,7 @@ const SIDES = {
 
 const MB = 1024 * 1024;
 
-export async function runLogBench(options: BenchOptions): Promise<SectionResult> {
+export async function runLogBench(options: BenchOptions): Promise<SectionBody> {
   for (const tool of ['/usr/bin/zgrep', '/usr/bin/grep'])
     if (!existsSync(tool)) throw new Error(`${tool} is missing (apt-get install gzip grep)`);
   const started = performance.now();
@@ -64,8 +64,6 @@ export async function runLogBench(options: BenchOptions): Promise<SectionResult>
   const vsZgrep = ratio(scan, samples.summary(SIDES.zgrep, 'wallMs'));
   const met = vsZgrep !== null && vsZgrep <= 1;
   return {
-    id: 'logs',
-    title: '3. Log back-fill',
     conditions: [
       `Seven rotated archives system.log.0.gz ... system.log.6.gz, ${(set.bytes / MB).toFixed(0)} MB unpacked (${(set.compressedBytes / MB).toFixed(0)} MB gzipped), ${set.total.lines.toLocaleString('en-US')} lines of seeded, realistic syslog from ~20 processes; apsd wrote ${wantEvents.toLocaleString('en-US')} events (every kind, with repeats and continuation lines) and ${set.total.grepLines.toLocaleString('en-US')} lines contain "apsd" (other processes mention it). ${set.reused ? 'Reused from an earlier run (bench/.work).' : 'Generated for this run into bench/.work.'}`,
       'Each side is one fresh process over all seven files, read from the page cache (the files are read once before the first round); output goes to a pipe that is drained. Every run is checked: scan-logs must report every apsd event and line, the greps every matching line.',

@@ -1,5 +1,5 @@
 /**
- * Section 7 (macOS only): what reading apsd's sockets costs on a real Mac, as whole processes,
+ * macOS only: what reading apsd's sockets costs on a real Mac, as whole processes,
  * on whatever sockets the Mac has: `apsd-watch status --json` (one whole sample, the engine
  * running `netstat -anvl -p tcp`), that netstat alone, `lsof -a -c apsd -iTCP` and
  * `nettop -p apsd`. The workflow's macOS bench job runs it; this Linux machine cannot. Why the
@@ -11,7 +11,7 @@ import { alternate } from '../lib/alternate';
 import type { BenchOptions } from '../lib/bench-options';
 import { measureProcess } from '../lib/measured-run';
 import { CLI } from '../lib/paths';
-import { SampleSet, type SectionResult } from '../lib/section-result';
+import { SampleSet, type SectionBody } from '../lib/section-result';
 
 const SIDES = {
   status: 'apsd-watch status --json (process)',
@@ -28,7 +28,7 @@ function apsdPid(): string | null {
   }
 }
 
-export async function runMacSocketBench(options: BenchOptions): Promise<SectionResult> {
+export async function runMacSocketBench(options: BenchOptions): Promise<SectionBody> {
   const started = performance.now();
   const rounds = options.quick ? 3 : 7;
   const pid = apsdPid();
@@ -63,8 +63,6 @@ export async function runMacSocketBench(options: BenchOptions): Promise<SectionR
   ]);
   rows.delete(SIDES.status);
   return {
-    id: 'macsockets',
-    title: '7. macOS socket sources',
     conditions: [
       `This Mac's own sockets, as they were: apsd ${pid === null ? 'not running' : `running as pid ${pid}`}. Rows each tool printed (last round): ${[...rows].map(([label, n]) => `${label.replace(/ \(.*\)$/, '')}: ${n}`).join('; ')}.`,
       `${rounds} rounds, processes in rotating order; CPU = user + system of the whole process and its waited-for children (wait4 through bench/lib/rusage-run.py).`,

@@ -1,5 +1,5 @@
 /**
- * Section 6: what a whole process costs when an admin's script runs apsd-watch once: `--version`
+ * What a whole process costs when an admin's script runs apsd-watch once: `--version`
  * against a bare `node -e 0`, and `status --json` with ~10,000 sockets on the
  * machine (400 FIN_WAIT_1) against a process that calls systeminformation's networkConnections()
  * once. Every run is a fresh process, measured by the kernel (wait4), children included.
@@ -12,12 +12,7 @@ import { alternate } from '../lib/alternate';
 import type { BenchOptions } from '../lib/bench-options';
 import { measureProcess } from '../lib/measured-run';
 import { CLI } from '../lib/paths';
-import {
-  SampleSet,
-  formatRatio,
-  type SectionResult,
-  type TargetResult,
-} from '../lib/section-result';
+import { SampleSet, formatRatio, type SectionBody, type TargetResult } from '../lib/section-result';
 import { ratio } from '../lib/stats';
 import { countSockets, startFarm } from '../sockets/farm';
 
@@ -29,22 +24,10 @@ const SIDES = {
 } as const;
 const PEERS = new Set<string>([SIDES.bare, SIDES.si]);
 
-function sizes(options: BenchOptions) {
-  return options.quick
-    ? { total: 2_000, finWait1: 100, rounds: 3 }
-    : { total: 10_000, finWait1: 400, rounds: 7 };
-}
-
-export async function runOneShotBench(options: BenchOptions): Promise<SectionResult> {
-  if (process.platform !== 'linux')
-    throw new Error('the one-shot benchmark builds its FIN_WAIT_1 pile-up on Linux loopback');
+export async function runOneShotBench(options: BenchOptions): Promise<SectionBody> {
   const started = performance.now();
-  const size = sizes(options);
-  const before = countSockets(0).total;
-  const farm = await startFarm(
-    Math.max(2 * size.finWait1 + 200, size.total - before),
-    size.finWait1,
-  );
+  const rounds = options.quick ? 3 : 7;
+  const farm = await startFarm(options.quick);
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-oneshot-'));
   const samples = new SampleSet();
   const problems: string[] = [];
@@ -68,7 +51,7 @@ export async function runOneShotBench(options: BenchOptions): Promise<SectionRes
     });
     const node = process.execPath;
     await alternate(
-      size.rounds,
+      rounds,
       [
         side(SIDES.bare, [node, '-e', '0']),
         side(SIDES.version, [node, CLI, '--version']),
@@ -78,9 +61,9 @@ export async function runOneShotBench(options: BenchOptions): Promise<SectionRes
           (out) => {
             const snapshot = JSON.parse(out) as Snapshot;
             froms.add(snapshot.source.sockets.from);
-            if (snapshot.connections.finWait1.count < size.finWait1)
+            if (snapshot.connections.finWait1.count < farm.finWait1)
               problems.push(
-                `status saw ${snapshot.connections.finWait1.count} FIN_WAIT_1 sockets, ${size.finWait1} were made`,
+                `status saw ${snapshot.connections.finWait1.count} FIN_WAIT_1 sockets, ${farm.finWait1} were made`,
               );
           },
         ),
@@ -92,17 +75,15 @@ export async function runOneShotBench(options: BenchOptions): Promise<SectionRes
         ]),
       ],
       async () => {
-        if (countSockets(pushPort).stuck < size.finWait1) await farm.refresh();
+        if (countSockets(pushPort).stuck < farm.finWait1) await farm.refresh();
       },
     );
     const machine = countSockets(pushPort);
     return {
-      id: 'oneshot',
-      title: '6. One-shot commands',
       conditions: [
-        `${machine.total.toLocaleString('en-US')} TCP sockets on the machine, ${size.finWait1} of them real FIN_WAIT_1 orphans with Send-Q > 0 towards a loopback "push" port (the socket farm of section 1).`,
+        `${machine.total.toLocaleString('en-US')} TCP sockets on the machine, ${farm.finWait1} of them real FIN_WAIT_1 orphans with Send-Q > 0 towards a loopback "push" port (the socket farm of section 1).`,
         `\`status --json\` runs with apsd's rules (process apsd; peer port 5223 in Apple's ranges) plus the push port in 127.0.0.0/8, and a fresh data directory for the benchmark. It read its table with: ${[...froms].join('; ') || 'unknown'}. It checks the daemon first (one ps), so with no process named apsd on this machine it asks ss for the watched ports only; on a Mac it runs \`netstat -anvl -p tcp\` instead, which this Linux machine cannot measure.`,
-        `${size.rounds} rounds, every side a fresh process each round, in rotating order. CPU = user + system of the whole process and its waited-for children (wait4 through bench/lib/rusage-run.py).`,
+        `${rounds} rounds, every side a fresh process each round, in rotating order. CPU = user + system of the whole process and its waited-for children (wait4 through bench/lib/rusage-run.py).`,
       ],
       metrics: [
         { key: 'cpuMs', label: 'CPU ms', digits: 1 },

@@ -1,5 +1,5 @@
 /**
- * Section 5: the popover's paint time. The renderer (built from src/renderer) runs in Debian's
+ * The popover's paint time. The renderer (built from src/renderer) runs in Debian's
  * Chromium through the real dashboard server, fed by a stand-in engine that pushes snapshots of
  * 10,000 connections (the subject) and of 3 (the peer); each update is timed from the push to
  * the next animation frame after the renderer committed it. Target: under 16 ms per update
@@ -9,19 +9,18 @@ import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { formatCount } from '../../src/shared/format';
 import type { Snapshot } from '../../src/shared/snapshot';
 import { startDashboardServer } from '../../src/server/dashboard-server';
 import type { BenchOptions } from '../lib/bench-options';
 import { onCleanup } from '../lib/cleanup';
-import { CLI, WORK_DIR } from '../lib/paths';
+import { CLI, REPO_ROOT, WORK_DIR } from '../lib/paths';
 import { writeCapture } from '../capture/netstat-capture';
-import { SampleSet, type SectionResult, type TargetResult } from '../lib/section-result';
+import { SampleSet, type SectionBody, type TargetResult } from '../lib/section-result';
 import { summarize } from '../lib/stats';
 import { PAGE_MARKS_SCRIPT, type PageMark } from './page-marks';
 import { PushEngine } from './push-engine';
-import { buildRenderer } from './renderer-build';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/support/chromium';
 
 const LARGE = 10_000;
@@ -29,7 +28,6 @@ const SMALL = 3;
 const TABS = ['Overview', 'Connections'] as const;
 type Tab = (typeof TABS)[number];
 const FRAME_BUDGET_MS = 16;
-const CHROMIUM = CHROMIUM_PATH;
 
 const label = (count: number, tab: Tab) =>
   `${formatCount(count)} connection${count === 1 ? '' : 's'}, ${tab} tab`;
@@ -58,6 +56,24 @@ async function clockOffset(page: Page): Promise<number> {
   return best.offset;
 }
 
+/** The renderer from src/renderer, built with vite and the React plugin as electron-vite does. */
+async function buildRenderer(outDir: string): Promise<string> {
+  const [{ build }, { default: react }] = await Promise.all([
+    import('vite'),
+    import('@vitejs/plugin-react'),
+  ]);
+  const root = join(REPO_ROOT, 'src/renderer');
+  await build({
+    configFile: false,
+    root,
+    base: './',
+    plugins: [react()],
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
 /** Snapshots of `count` apsd connections as the CLI makes them (analyze-netstat --json), from captures that differ a little. */
 async function snapshotsOf(count: number): Promise<Snapshot[]> {
   const dir = join(WORK_DIR, 'popover');
@@ -73,15 +89,7 @@ async function snapshotsOf(count: number): Promise<Snapshot[]> {
   return snapshots;
 }
 
-async function launch(): Promise<Browser> {
-  const { chromium } = await import('@playwright/test');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS],
-  });
-}
-
-export async function runPopoverBench(options: BenchOptions): Promise<SectionResult> {
+export async function runPopoverBench(options: BenchOptions): Promise<SectionBody> {
   const started = performance.now();
   const rounds = options.quick ? 2 : 5;
   const updates = options.quick ? 3 : 10;
@@ -95,7 +103,11 @@ export async function runPopoverBench(options: BenchOptions): Promise<SectionRes
   const engine = new PushEngine();
   const server = await startDashboardServer({ engine, port: 0, rendererDir });
   const closeServer = onCleanup(() => server.close());
-  const browser = await launch();
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
+  });
   const closeBrowser = onCleanup(() => browser.close());
   const samples = new SampleSet();
   const problems: string[] = [];
@@ -160,10 +172,8 @@ export async function runPopoverBench(options: BenchOptions): Promise<SectionRes
   }
   const sides = TABS.flatMap((tab) => [LARGE, SMALL].map((count) => label(count, tab)));
   return {
-    id: 'popover',
-    title: '5. Popover paint time',
     conditions: [
-      `The renderer built from src/renderer (vite, as electron-vite builds it) served by the real dashboard server (src/server) on loopback, in Debian's Chromium (${CHROMIUM}, headless, --disable-gpu so software compositing) at the popover's 380 x 560 px; the engine behind the server is a stand-in that pushes prepared snapshots.`,
+      `The renderer built from src/renderer (vite, as electron-vite builds it) served by the real dashboard server (src/server) on loopback, in Debian's Chromium (${CHROMIUM_PATH}, headless, --disable-gpu so software compositing) at the popover's 380 x 560 px; the engine behind the server is a stand-in that pushes prepared snapshots.`,
       `Snapshots made by the CLI (\`analyze-netstat --json\`) from three generated captures per size, taken in turn: ${formatCount(LARGE)} apsd connections (a third FIN_WAIT_1, which rows and how many bytes shift per capture), against ${SMALL} connections as the peer.`,
       `Per round and tab (${rounds} rounds, tab and size order rotating): one update to build the view (not counted), then ${updates} updates timed from the server's push to the page's next requestAnimationFrame after the renderer committed the snapshot ("to next frame", the target's measure) and to the first task after that frame ("to painted": style, layout and paint done). The page's clock is aligned to the server's by the lowest-latency of 15 round trips.`,
     ],

@@ -1,5 +1,5 @@
 /**
- * Section 1: the cost of one sample with ~10,000 sockets on the machine, 400 of them real
+ * The cost of one sample with ~10,000 sockets on the machine, 400 of them real
  * FIN_WAIT_1 on loopback: the engine's sample (sampleNow, as a running monitor takes it) against
  * systeminformation's networkConnections() and one `ss -tan` process. Every side runs in a fresh
  * process per round.
@@ -9,7 +9,7 @@ import { alternate } from '../lib/alternate';
 import type { BenchOptions } from '../lib/bench-options';
 import { measureProcess } from '../lib/measured-run';
 import { distEntry } from '../lib/paths';
-import { SampleSet, formatRatio, type SectionResult } from '../lib/section-result';
+import { SampleSet, formatRatio, type SectionBody } from '../lib/section-result';
 import { ratio } from '../lib/stats';
 import { countSockets, startFarm } from './farm';
 import type { SideReport, SideRequest } from './sample-side';
@@ -22,27 +22,21 @@ const SIDES = {
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
-export async function runSocketBench(options: BenchOptions): Promise<SectionResult> {
+export async function runSocketBench(options: BenchOptions): Promise<SectionBody> {
   if (!existsSync('/usr/bin/ss'))
     throw new Error('/usr/bin/ss is missing (apt-get install iproute2)');
   const started = performance.now();
-  const size = options.quick
-    ? { total: 2_000, finWait1: 100, rounds: 3, calls: 3 }
-    : { total: 10_000, finWait1: 400, rounds: 7, calls: 5 };
-  const before = countSockets(0).total;
-  // The farm tops the machine up to the wanted total (other work on a shared machine owns some).
-  const farm = await startFarm(
-    Math.max(2 * size.finWait1 + 200, size.total - before),
-    size.finWait1,
-  );
+  const size = options.quick ? { rounds: 3, calls: 3 } : { rounds: 7, calls: 5 };
+  const farm = await startFarm(options.quick);
+  const { before, finWait1 } = farm;
   const samples = new SampleSet();
   const problems = new Set<string>();
   const froms = new Set<string>();
   try {
     const { pushPort } = farm;
     const expectStuck = (side: string, seen: number) => {
-      if (seen < size.finWait1)
-        problems.add(`${side} saw ${seen} FIN_WAIT_1 sockets, ${size.finWait1} were made`);
+      if (seen < finWait1)
+        problems.add(`${side} saw ${seen} FIN_WAIT_1 sockets, ${finWait1} were made`);
     };
     const nodeSide = (side: SideRequest['side'], label: string) => ({
       name: label,
@@ -81,7 +75,7 @@ export async function runSocketBench(options: BenchOptions): Promise<SectionResu
       size.rounds,
       [nodeSide('engine', SIDES.engine), nodeSide('systeminformation', SIDES.si), ss],
       async () => {
-        if (countSockets(pushPort).stuck < size.finWait1) await farm.refresh();
+        if (countSockets(pushPort).stuck < finWait1) await farm.refresh();
       },
     );
     const machine = countSockets(pushPort);
@@ -90,11 +84,9 @@ export async function runSocketBench(options: BenchOptions): Promise<SectionResu
     const vsSs = ratio(cpu(SIDES.engine), cpu(SIDES.ss));
     const why = `The sample spawns a port-filtered ss (${[...froms].join('; ') || 'unknown'}) and reads its output in Node, then analyses and writes history. What would close it: a sampler that asks the kernel directly (sock_diag netlink through a native addon) instead of spawning a tool.`;
     return {
-      id: 'sockets',
-      title: '1. Socket sampling',
       conditions: [
-        `${machine.total.toLocaleString('en-US')} TCP sockets on the machine (${before.toLocaleString('en-US')} before the benchmark, owned by other work on this shared machine; the rest made by the benchmark's farm): ${size.finWait1} real FIN_WAIT_1 orphans with Send-Q > 0 towards a loopback "push" port, one live push link, ${farm.establishedPairs.toLocaleString('en-US')} idle ESTABLISHED pairs to another port.`,
-        `The engine runs with apsd's rules plus the push port in 127.0.0.0/8 and no log source. No process named apsd runs here, so it asks ss for the watched ports only (on a Mac, see section 7).`,
+        `${machine.total.toLocaleString('en-US')} TCP sockets on the machine (${before.toLocaleString('en-US')} before the benchmark, owned by other work on this shared machine; the rest made by the benchmark's farm): ${finWait1} real FIN_WAIT_1 orphans with Send-Q > 0 towards a loopback "push" port, one live push link, ${farm.establishedPairs.toLocaleString('en-US')} idle ESTABLISHED pairs to another port.`,
+        `The engine runs with apsd's rules plus the push port in 127.0.0.0/8 and no log source. No process named apsd runs here, so it asks ss for the watched ports only (on a Mac, see section 6).`,
         `${size.rounds} rounds, every side a fresh process each round, in rotating order. A Node side warms up with one call (the engine's start takes its first sample), then ${size.calls} calls are measured and reported as their mean per process; CPU = process.cpuUsage plus reaped children (/proc/self/stat). ss is measured whole by wait4().`,
       ],
       metrics: [
