@@ -2,48 +2,30 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 
-export interface MachineInfo {
-  date: string;
-  cpuModel: string;
-  cores: number;
-  availableParallelism: number;
-  memoryGiB: number;
-  os: string;
-  kernel: string;
-  node: string;
-  loadAtStart: string;
-  loadAtEnd: string | null;
-}
+export type MachineInfo = ReturnType<typeof machineInfo>;
 
-function osName(): string {
-  try {
-    const text = readFileSync('/etc/os-release', 'utf8');
-    const pretty = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(text)?.[1];
-    if (pretty) return pretty;
-  } catch {
-    // not Linux, or no os-release: fall back to the platform name
-  }
-  return process.platform;
-}
-
-export function currentLoad(): string {
-  return loadavg()
-    .map((value) => value.toFixed(2))
+export const currentLoad = () =>
+  loadavg()
+    .map((v) => v.toFixed(2))
     .join(', ');
-}
 
-export function machineInfo(): MachineInfo {
-  const list = cpus();
+export function machineInfo() {
+  let os: string = process.platform;
+  try {
+    os = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os;
+  } catch {
+    // not Linux: the platform name says enough
+  }
   return {
     date: new Date().toISOString(),
-    cpuModel: list[0]?.model.trim() || 'unknown CPU',
-    cores: list.length,
+    cpuModel: cpus()[0]?.model.trim() || 'unknown CPU',
+    cores: cpus().length,
     availableParallelism: availableParallelism(),
     memoryGiB: totalmem() / 1024 ** 3,
-    os: osName(),
+    os,
     kernel: release(),
     node: process.version,
     loadAtStart: currentLoad(),
-    loadAtEnd: null,
+    loadAtEnd: null as string | null,
   };
 }

@@ -3,7 +3,7 @@
  * gets a ratio against each peer), and its targets, met or missed with the reason. The report
  * renders these; nothing here asserts, because targets are findings, not tests.
  */
-import { summarize, type Summary } from './stats';
+import { ratio, summarize, type Summary } from './stats';
 
 export interface MetricSpec {
   key: string;
@@ -82,4 +82,16 @@ export class SampleSet {
 export function formatRatio(value: number | null): string {
   if (value === null) return 'n/a';
   return `${value >= 10 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3)}×`;
+}
+
+/** The target `subject <= limit x peer`, on the medians of one metric. */
+export function ratioTarget(
+  samples: SampleSet,
+  metric: string,
+  [subject, peer]: [string, string],
+  limit: number,
+  [target, whyMissed]: [string, string],
+): TargetResult {
+  const value = ratio(samples.summary(subject, metric), samples.summary(peer, metric));
+  return { target, measured: formatRatio(value), met: value !== null && value <= limit, whyMissed };
 }

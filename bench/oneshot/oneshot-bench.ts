@@ -12,8 +12,7 @@ import { alternate } from '../lib/alternate';
 import type { BenchOptions } from '../lib/bench-options';
 import { measureProcess } from '../lib/measured-run';
 import { CLI } from '../lib/paths';
-import { SampleSet, formatRatio, type SectionBody, type TargetResult } from '../lib/section-result';
-import { ratio } from '../lib/stats';
+import { SampleSet, ratioTarget, type SectionBody, type TargetResult } from '../lib/section-result';
 import { countSockets, startFarm } from '../sockets/farm';
 
 const SIDES = {
@@ -104,32 +103,14 @@ export async function runOneShotBench(options: BenchOptions): Promise<SectionBod
 }
 
 function oneShotTargets(samples: SampleSet): TargetResult[] {
-  const cpu = (label: string) => samples.summary(label, 'cpuMs');
-  const target = (text: string, subject: string, peer: string, limit: number, why: string) => {
-    const value = ratio(cpu(subject), cpu(peer));
-    return {
-      target: text,
-      measured: formatRatio(value),
-      met: value !== null && value <= limit,
-      whyMissed: why,
-    };
-  };
-  const startup =
-    'What is left is Node loading the entry chunk of the split CLI bundle (the registry, argument parsing, the version); a command module and its dependencies load only when that command runs. What would close it: fewer, smaller modules in the entry chunk, or a V8 compile cache (module.enableCompileCache, Node 22).';
   return [
-    target(
+    ratioTarget(samples, 'cpuMs', [SIDES.version, SIDES.bare], 1.5, [
       '`apsd-watch --version` CPU <= 1.5x `node -e 0`',
-      SIDES.version,
-      SIDES.bare,
-      1.5,
-      startup,
-    ),
-    target(
+      'What is left is Node loading the entry chunk of the split CLI bundle (the registry, argument parsing, the version); a command module and its dependencies load only when that command runs. What would close it: fewer, smaller modules in the entry chunk, or a V8 compile cache (module.enableCompileCache, Node 22).',
+    ]),
+    ratioTarget(samples, 'cpuMs', [SIDES.status, SIDES.si], 0.5, [
       '`status --json` CPU <= 0.5x a process calling systeminformation.networkConnections() once',
-      SIDES.status,
-      SIDES.si,
-      0.5,
-      'The status process pays for Node itself (the `node -e 0` row), for loading about 200 KB of engine code with zod bundled in (its zod/mini schema), for reading settings and history, for one ps and one port-filtered ss (about 11 ms together here), and for the history journal. What would close it: a V8 code cache, which the launcher already turns on where Node has one (module.enableCompileCache, Node 22.1 and later; this machine runs Node 20), or a status path that loads only the sampler, the analysis and the JSON writer.',
-    ),
+      'The status process pays for Node itself (the `node -e 0` row), for loading about 200 KB of engine code with zod bundled in, for reading settings and history, for one ps and one port-filtered ss, and for the history journal. What would close it: a V8 code cache, which the launcher already turns on where Node has one (module.enableCompileCache, Node 22.1 and later; this machine runs Node 20), or a status path that loads only the sampler, the analysis and the JSON writer.',
+    ]),
   ];
 }

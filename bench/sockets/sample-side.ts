@@ -1,18 +1,16 @@
 /**
- * One side of section 1 in a fresh process: the engine's own sample (createEngine and
+ * One side of the socket section in a fresh process: the engine's own sample (createEngine and
  * sampleNow, as the CLI and the app drive it) or systeminformation's networkConnections(). One
  * call warms up (the engine's start takes its first sample), then `calls` are measured; prints
- * a SideReport as one JSON line.
- *
- *   node sample-side.mjs '{"side":"engine","pushPort":40000,"calls":6}'
+ * a SideReport as one JSON line.   node sample-side.mjs '{"side":"engine","pushPort":4000,"calls":5}'
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import si from 'systeminformation';
 import { createEngine } from '../../src/core/engine';
 import { APSD_RULES } from '../../src/shared/settings';
-import { measureCall, type CallCost } from '../lib/cpu-clock';
 
 export interface SideRequest {
   side: 'engine' | 'systeminformation';
@@ -22,19 +20,22 @@ export interface SideRequest {
 }
 
 export interface SideReport {
-  calls: CallCost[];
+  calls: { cpuMs: number; wallMs: number }[];
   /** FIN_WAIT_1 sockets the last call saw, so a run that missed the pile-up is caught. */
   finWait1: number;
-  /** Where the engine read its table (`ss -tan ...`). */
-  from?: string;
 }
 
-type Sampler = () => Promise<{ finWait1: number; from?: string }>;
+/** This process's CPU (all threads) plus its reaped children's (/proc/self/stat, 10 ms ticks). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // cutime, cstime: 14 and 15
+  return (user + system) / 1000 + (Number(fields[13]) + Number(fields[14])) * 10;
+}
 
-async function engineSampler(
-  pushPort: number,
-  dataDir: string,
-): Promise<[Sampler, () => Promise<void>]> {
+async function main(): Promise<SideReport> {
+  const { side, pushPort, calls } = JSON.parse(process.argv[2] ?? '{}') as SideRequest;
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-sample-'));
   const engine = createEngine({
     dataDir,
     intervalSeconds: 300, // no timer sample during the measured calls
@@ -45,37 +46,23 @@ async function engineSampler(
       peerCidrs: [...APSD_RULES.peerCidrs, '127.0.0.0/8'],
     },
   });
-  await engine.start();
-  const sample: Sampler = async () => {
-    const snapshot = await engine.sampleNow();
-    return { finWait1: snapshot.connections.finWait1.count, from: snapshot.source.sockets.from };
-  };
-  return [sample, () => engine.stop()];
-}
-
-const siSampler: Sampler = async () => {
-  const rows = await si.networkConnections();
-  return { finWait1: rows.filter((row) => ['FIN_WAIT1', 'FIN_WAIT_1'].includes(row.state)).length };
-};
-
-async function main(): Promise<SideReport> {
-  const request = JSON.parse(process.argv[2] ?? '{}') as SideRequest;
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-sample-'));
+  const sample =
+    side === 'engine'
+      ? async () => (await engine.sampleNow()).connections.finWait1.count
+      : async () =>
+          (await si.networkConnections()).filter((r) => /^FIN_WAIT_?1$/.test(r.state)).length;
   try {
-    const [sample, stop] =
-      request.side === 'engine'
-        ? await engineSampler(request.pushPort, dataDir)
-        : [siSampler, async () => {}];
-    if (request.side !== 'engine') await sample(); // the engine's start took its first sample
+    if (side === 'engine') await engine.start();
+    else await sample();
     const report: SideReport = { calls: [], finWait1: 0 };
-    for (let i = 0; i < request.calls; i++) {
-      const { cost, value } = await measureCall(sample);
-      report.calls.push(cost);
-      Object.assign(report, value);
+    for (let i = 0; i < calls; i++) {
+      const [cpu, wall] = [cpuMs(), performance.now()];
+      report.finWait1 = await sample();
+      report.calls.push({ cpuMs: cpuMs() - cpu, wallMs: performance.now() - wall });
     }
-    await stop();
     return report;
   } finally {
+    await engine.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
