@@ -2,7 +2,7 @@
 // code is a chunk loaded only when that command runs (src/cli/commands/index.ts). Runtime
 // dependencies stay external and are resolved from node_modules, except zod: loaded as ~100
 // separate ES modules it cost a one-shot `status` about 25 ms more CPU than bundled
-// (bench/RESULTS.md, section 6).
+// (bench/RESULTS.md, One-shot commands).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
