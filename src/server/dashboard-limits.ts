@@ -1,6 +1,6 @@
 /**
  * Every limit the dashboard enforces against a hostile or broken client, in one place, so the
- * server, its tests and the README's Reliability figures read the same numbers.
+ * server, its tests and SECURITY.md's figures read the same numbers.
  */
 
 /** Largest request frame accepted; real requests are a few hundred bytes. Bigger ones close with 1009. */

@@ -30,7 +30,7 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'analyze-netstat',
-    summary: 'Analyse a saved or pasted socket table (netstat, ss, nettop, /proc/net/tcp).',
+    summary: 'Analyse a saved socket table: netstat, ss, lsof, nettop or /proc/net/tcp.',
     load: async () => (await import('./analyze-netstat')).analyzeNetstatCommand,
   },
   {

@@ -1,6 +1,6 @@
 /**
  * The caps on what one input (a file, a pipe, standard input) may cost: the one place they are
- * set, and what the README's "Limits on input" states. Past a cap the reader stops and says so.
+ * set, and what docs/formats.md states about inputs. Past a cap the reader stops and says so.
  */
 const MiB = 1024 * 1024;
 

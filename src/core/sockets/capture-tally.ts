@@ -14,7 +14,7 @@ import { NotAttributedTally, attributeRow, type CompiledRules } from './attribut
 import { byUrgency, connectionOf, emptyConnections } from './connection-tracker';
 import { SocketCaptureReader, type CaptureSummary } from './socket-capture';
 
-/** Connections listed one by one from a capture; the counts always cover every row (README). */
+/** Connections listed one by one from a capture; the counts always cover every row (docs/formats.md). */
 export const MAX_CAPTURE_ITEMS = 10_000;
 const BINARY_CHECK_BYTES = 65536;
 
