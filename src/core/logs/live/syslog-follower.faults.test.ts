@@ -107,6 +107,32 @@ describe('SyslogFollower under rotation, truncation and deletion faster than its
     });
   }
 
+  for (const [scheme, renamed] of [
+    ['numbered upwards (.1, .2, ...)', (k: number) => `${log}.${k + 1}`],
+    ['dated (-20261204-k)', (k: number) => `${log}-20261204-${k}`],
+  ] as const)
+    it(`reads files renamed ${scheme} and recreated five times within one poll, in order`, async () => {
+      writeFileSync(log, '');
+      const { follower, read, warnings } = start();
+      await follower.start();
+      const written: string[] = [];
+      for (let k = 0; k < 5; k += 1) {
+        // 25 lines into a fresh file, then it is renamed away and a new one started.
+        const lines = Array.from({ length: 25 }, (_, i) => `rotation ${k} line ${i}`);
+        appendFileSync(log, lines.map((l) => `${l}\n`).join(''));
+        written.push(...lines);
+        renameSync(log, renamed(k));
+        writeFileSync(log, '');
+      }
+      const last = Array.from({ length: 25 }, (_, i) => `current line ${i}`);
+      appendFileSync(log, last.map((l) => `${l}\n`).join(''));
+      written.push(...last);
+      await follower.poll();
+      await follower.poll();
+      expect(read).toEqual(written);
+      expect(warnings).toEqual([]);
+    });
+
   it('notices a truncate that regrows past the old offset within one poll', async () => {
     const old = Array.from({ length: 100 }, (_, i) => `old ${i}`);
     writeFileSync(log, old.map((l) => `${l}\n`).join(''));

@@ -62,6 +62,8 @@ export class SyslogFollower extends EventEmitter<LogSourceEvents> implements Log
   private head = Buffer.alloc(0);
   /** When the open file came to be: a sibling changed since may hold lines not yet read. */
   private bornMs = 0;
+  /** bornMs is the file's own birth time, not a guess: siblings can be ordered by theirs. */
+  private bornExact = false;
   private readonly finished: string[] = [];
   private opened = false;
   private timer: NodeJS.Timeout | null = null;
@@ -137,7 +139,7 @@ export class SyslogFollower extends EventEmitter<LogSourceEvents> implements Log
       // its fd first, then whatever was rotated in between, then the new one.
       if (now && identityOf(now) !== this.identity) {
         gotData = (await this.readToEnd()) || gotData;
-        const old = { identity: this.identity, bornMs: this.bornMs };
+        const old = { identity: this.identity, bornMs: this.bornMs, bornExact: this.bornExact };
         await this.closeFinished();
         // The new file is opened before the siblings are listed: one rotated away meanwhile is
         // then a sibling, read in turn, never skipped.
@@ -184,32 +186,55 @@ export class SyslogFollower extends EventEmitter<LogSourceEvents> implements Log
   }
 
   /**
-   * Plain rotated siblings (`system.log.0`, `.1`, ...) written while an older file was followed,
-   * opened, oldest first: those newer than where the old file now sits or, when it is gone,
-   * those changed since it was opened. Compressed siblings are copies of files already read.
+   * Plain rotated siblings written while an older file was followed, opened, oldest first. Where
+   * the file system keeps birth times (APFS, ext4, tmpfs), any `<name>.*` or `<name>-*` born after
+   * the old file, in birth order, however the writer names them (newsyslog's `.0` shifting,
+   * numbers counting up, dates). Elsewhere `<name>.N` newer than where the old file now sits or,
+   * when it is gone, changed since it was opened. Compressed siblings are copies of files read.
    */
   private async rotatedSince(
-    old: { identity: string; bornMs: number },
+    old: { identity: string; bornMs: number; bornExact: boolean },
     next: string | null,
   ): Promise<Opened[]> {
     const name = basename(this.path);
     const dir = dirname(this.path);
     const entries = await readdir(dir).catch(() => [] as string[]);
-    const siblings: (Opened & { n: number; mtimeMs: number })[] = [];
+    const siblings: (Opened & { n: number; mtimeMs: number; bornMs: number })[] = [];
     for (const entry of entries) {
-      const n = rotationNumber(name, entry);
-      if (n === null || entry.endsWith('.gz')) continue;
+      if (COMPRESSED.test(entry)) continue;
+      const n = rotationNumber(name, entry) ?? (isRenamedAway(name, entry) ? -1 : null);
+      if (n === null) continue;
       const file = await open(join(dir, entry), 'r').catch(() => null);
       const info = await file?.stat().catch(() => null);
       if (file && info?.isFile())
-        siblings.push({ file, info, identity: identityOf(info), n, mtimeMs: info.mtimeMs });
+        siblings.push({
+          file,
+          info,
+          identity: identityOf(info),
+          n,
+          mtimeMs: info.mtimeMs,
+          bornMs: info.birthtimeMs,
+        });
       else await file?.close().catch(() => {});
     }
+    const unread = siblings.filter(
+      (s) =>
+        s.identity !== next && s.identity !== old.identity && !this.finished.includes(s.identity),
+    );
     const oldAt = siblings.find((s) => s.identity === old.identity)?.n;
-    const wanted = siblings
-      .filter((s) => (oldAt === undefined ? s.mtimeMs >= old.bornMs : s.n < oldAt))
-      .filter((s) => s.identity !== next && !this.finished.includes(s.identity))
+    // newsyslog's scheme: `.N` shifted up, the newest rotated file at `.0`.
+    const shifted = unread
+      .filter((s) => s.n >= 0)
+      .filter((s) => (oldAt === undefined || oldAt < 0 ? s.mtimeMs >= old.bornMs : s.n < oldAt))
       .sort((a, b) => b.n - a.n);
+    // Any other scheme (numbers counting up, dates, `.old`): files born after the old one.
+    const others = unread
+      .filter((s) => !shifted.includes(s))
+      .filter((s) =>
+        old.bornExact && s.bornMs > 0 ? s.bornMs > old.bornMs : s.mtimeMs >= old.bornMs,
+      )
+      .sort((a, b) => a.bornMs - b.bornMs || a.mtimeMs - b.mtimeMs);
+    const wanted = [...shifted, ...others];
     for (const sibling of siblings)
       if (!wanted.includes(sibling)) await sibling.file.close().catch(() => {});
     return wanted;
@@ -255,7 +280,8 @@ export class SyslogFollower extends EventEmitter<LogSourceEvents> implements Log
     this.file = next.file;
     this.identity = next.identity;
     // The kernel's own (coarse) clock, as sibling mtimes are; without a birth time, a second back.
-    this.bornMs = next.info.birthtimeMs > 0 ? next.info.birthtimeMs : Date.now() - 1000;
+    this.bornExact = next.info.birthtimeMs > 0;
+    this.bornMs = this.bornExact ? next.info.birthtimeMs : Date.now() - 1000;
     // Only the file present at start may be skipped to its end; any later file is new.
     this.offset = !this.opened && this.options.backfill === false ? next.info.size : 0;
     this.head = Buffer.alloc(0);
@@ -339,6 +365,18 @@ export class SyslogFollower extends EventEmitter<LogSourceEvents> implements Log
     this.current = { ...this.current, state, detail };
     this.emit('status', this.status);
   }
+}
+
+/** Compressed copies: what they hold was read from the plain file before. */
+const COMPRESSED = /\.(gz|bz2|xz|zst|lz4|Z)$/;
+
+/** `system.log.old`, `system.log-20261204`: the followed file under another rotation scheme. */
+function isRenamedAway(name: string, entry: string): boolean {
+  return (
+    (entry.startsWith(`${name}.`) || entry.startsWith(`${name}-`)) &&
+    entry.length > name.length + 1 &&
+    !COMPRESSED.test(entry)
+  );
 }
 
 /** `system.log.3.gz` -> 3 for `system.log`; null for anything else. */
