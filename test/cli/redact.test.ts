@@ -23,6 +23,7 @@ describe('apsd-watch redact', () => {
       `tcp4  0  0  ${localAddress ?? '192.0.2.1'}.50123  17.57.144.12.5223  ESTABLISHED  apsd:123`,
       `/Users/${user}/Library/Logs/apsd.log`,
       'tcp4  0  0  *.5223  *.*  LISTEN',
+      '    push token: Yes, {length = 32, bytes = 0x8f3ea1c0 9b2d4e6f ... 11aa22bb 33cc44dd}',
     ];
     const { code, out, err } = await runCliCaptured(['redact', '-'], {
       stdin: `${lines.join('\n')}\n`,
@@ -39,6 +40,8 @@ describe('apsd-watch redact', () => {
     expect(printed[0]).toContain('<host>');
     expect(printed[1]).toContain('17.57.144.12.5223');
     expect(printed[3]).toBe(lines[3]);
+    expect(printed[4]).toBe('    push token: Yes, [token removed]');
+    expect(out).not.toMatch(/8f3ea1c0|33cc44dd/);
   });
 
   it('passes a real capture through whole: the same number of lines', async () => {
