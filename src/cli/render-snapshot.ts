@@ -1,7 +1,16 @@
-/** A snapshot for a terminal: the same facts as the popover, as aligned plain text. */
-import { formatBytes, formatCount, formatDuration } from '../shared/format';
+/**
+ * A snapshot for a terminal: the same facts as the popover in the same words (src/shared), as
+ * plain text. Each fact once: the verdict's reasons carry the findings, the sections below add
+ * only what the verdict does not say.
+ */
+import { ageText, formatClock, formatCount, formatDuration } from '../shared/format';
+import { LOG_KIND_ORDER, LOG_KIND_TEXT, SEVERITY_WORDS } from '../shared/log-kind-text';
+import { logsNotReadWhy } from '../shared/log-reading';
 import { describeNotAttributed } from '../shared/not-attributed-text';
-import { TCP_STATES, type LogKind, type Snapshot } from '../shared/snapshot';
+import { describeSeen } from '../shared/periodicity-text';
+import { TCP_STATES, type Snapshot } from '../shared/snapshot';
+import { describeSources, sourceLine } from '../shared/source-status-text';
+import { LEVEL_WORDS, reasonsBelowHeadline } from '../shared/verdict-text';
 
 export interface RenderOptions {
   color: boolean;
@@ -9,14 +18,7 @@ export interface RenderOptions {
   maxRows: number;
 }
 
-const LEVEL_MARK = { ok: 'OK', watch: 'WATCH', alert: 'ALERT' } as const;
 const LEVEL_COLOR = { ok: 32, watch: 33, alert: 31 } as const;
-const KIND_LABEL: Record<LogKind, string> = {
-  'leaf-certificate': 'Unrecognized leaf certificate (known, benign)',
-  'trust-failure': 'Trust failures (serious: possible interception)',
-  connection: 'Connection events',
-  other: 'Other lines',
-};
 
 function paint(text: string, code: number, on: boolean): string {
   return on ? `\u001b[${code}m${text}\u001b[0m` : text;
@@ -33,38 +35,44 @@ function table(rows: string[][]): string[] {
 }
 
 function connectionLines(snapshot: Snapshot, options: RenderOptions): string[] {
+  const status = snapshot.source.sockets.status;
+  const name = snapshot.daemon.name;
+  // Not part of this command, or not read: the Sources lines and the verdict say so.
+  if (status !== 'ok' && status !== 'fallback') return [];
   const c = snapshot.connections;
-  const counts = TCP_STATES.filter((s) => c.byState[s]).map(
-    (s) => `${s} ${formatCount(c.byState[s]!)}`,
-  );
-  const lines = [`Connections (${formatCount(c.total)}): ${counts.join(', ') || 'none'}`];
+  const states = TCP_STATES.filter((s) => c.byState[s])
+    .map((s) => `${formatCount(c.byState[s]!)} ${s}`)
+    .join(', ');
+  const lines = [
+    c.total === 0
+      ? `Connections attributed to ${name}: none`
+      : `Connections attributed to ${name}: ${formatCount(c.total)} (${states})`,
+  ];
   const others = snapshot.source.sockets.notAttributed;
+  const said = new Set([snapshot.verdict.headline, ...snapshot.verdict.reasons]);
   if (others)
-    lines.push(...describeNotAttributed(others, snapshot.daemon.name).map((l) => `  ${l}`));
-  if (c.finWait1.count > 0) {
-    const oldest =
-      c.finWait1.oldestAgeSeconds === null
-        ? 'age unknown'
-        : `oldest seen ${formatDuration(c.finWait1.oldestAgeSeconds)}`;
     lines.push(
-      `  FIN_WAIT_1: ${formatCount(c.finWait1.count)} holding ${formatBytes(c.finWait1.sendQueueBytes)} unsent, ${oldest}`,
+      ...describeNotAttributed(others, name)
+        .filter((line) => !said.has(line))
+        .map((l) => `  ${l}`),
     );
-  }
   if (c.newPerHour !== null)
     lines.push(`  New connections: ${formatCount(Math.round(c.newPerHour))} per hour`);
   if (c.items.length > 0) {
     const shown = c.items.slice(0, options.maxRows);
+    // A single sample or a saved capture knows no ages: no column of "unknown".
+    const withAge = c.observedSeconds > 0;
+    const row = (cells: string[], age: string) => (withAge ? [...cells, age] : cells);
     lines.push(
       '',
       ...table([
-        ['PEER', 'STATE', 'SEND-Q', 'AGE', 'ATTRIBUTED BY'],
-        ...shown.map((i) => [
-          i.peer,
-          i.state,
-          String(i.sendQueue),
-          formatDuration(i.ageSeconds),
-          i.attributedBy,
-        ]),
+        row(['PEER', 'STATE', 'SEND-Q', 'ATTRIBUTED BY'], 'AGE'),
+        ...shown.map((i) =>
+          row(
+            [i.peer, i.state, formatCount(i.sendQueue), i.attributedBy],
+            ageText(i.ageSeconds, c.observedSeconds, formatDuration),
+          ),
+        ),
       ]).map((l) => `  ${l}`),
     );
     if (c.items.length > shown.length)
@@ -76,71 +84,57 @@ function connectionLines(snapshot: Snapshot, options: RenderOptions): string[] {
 }
 
 function logLines(snapshot: Snapshot): string[] {
-  const l = snapshot.logs;
-  const kinds = (Object.keys(l.byKind) as LogKind[]).filter((k) => l.byKind[k] > 0);
-  if (kinds.length === 0) return [`Log lines: none (${snapshot.source.logs.from})`];
+  const { logs, source } = snapshot;
+  // Not part of this command: the Sources lines say so.
+  if (source.logs.status === 'skipped') return [];
+  if (logsNotReadWhy(source.logs)) return ['Log lines: none read'];
+  const kinds = LOG_KIND_ORDER.filter((k) => logs.byKind[k] > 0);
+  if (kinds.length === 0) return [`Log lines of ${snapshot.daemon.name}: none`];
   return [
-    `Log lines from ${snapshot.source.logs.from}:`,
+    `Log lines of ${snapshot.daemon.name}:`,
     ...kinds.map((k) => {
-      const p = l.periodicity[k];
-      const every =
-        p.medianIntervalSeconds !== null && p.count > 2
-          ? `, median gap ${formatDuration(p.medianIntervalSeconds)}`
-          : '';
-      return `  ${KIND_LABEL[k]}: ${formatCount(l.byKind[k])}${every}${p.lastSeen ? `, last ${p.lastSeen}` : ''}`;
+      const { label, severity } = LOG_KIND_TEXT[k];
+      const seen = describeSeen(logs.periodicity[k], snapshot.takenAt);
+      return `  ${label} (${SEVERITY_WORDS[severity].toLowerCase()}): ${formatCount(logs.byKind[k])}, ${seen}`;
     }),
   ];
-}
-
-/** `212 lines read, 3 not read (the first: paste.txt line 4: "Any idea?")`. */
-export function logLinesRead(logs: Snapshot['source']['logs']): string {
-  const read = `${formatCount(logs.linesRead)} lines read`;
-  const first = logs.firstNotRead;
-  if (!logs.linesNotRead) return read;
-  const where = first
-    ? ` (the first: ${first.file} line ${formatCount(first.line)}: ${JSON.stringify(first.text)})`
-    : '';
-  return `${read}, ${formatCount(logs.linesNotRead)} not read${where}`;
 }
 
 function sourceLines(snapshot: Snapshot): string[] {
-  const s = snapshot.source;
-  const part = (name: string, p: { status: string; from: string; detail: string | null }) =>
-    `  ${name}: ${p.from} (${p.status}${p.detail ? `: ${p.detail}` : ''})`;
   return [
-    'Measured with:',
-    part('sockets', {
-      ...s.sockets,
-      from: `${s.sockets.from}, ${s.sockets.rowsRead} rows read, ${s.sockets.rowsAttributed} attributed${s.sockets.linesNotRead ? `, ${s.sockets.linesNotRead} lines not read` : ''}`,
-    }),
-    part('logs', { ...s.logs, from: `${s.logs.from}, ${logLinesRead(s.logs)}` }),
-    part('daemon', s.daemon),
-    ...(s.pushClients ? [part('push clients', s.pushClients)] : []),
+    'Sources:',
+    ...describeSources(snapshot.source, snapshot.daemon.name).map((p) => `  ${sourceLine(p)}`),
   ];
 }
 
-function daemonLine(snapshot: Snapshot): string {
+function daemonLine(snapshot: Snapshot): string[] {
   const { daemon, source } = snapshot;
-  if (source.daemon.status === 'skipped') return `${daemon.name}: ${source.daemon.from}`;
-  if (source.daemon.status === 'failed' || source.daemon.status === 'unavailable')
-    return `${daemon.name}: could not check (${source.daemon.detail ?? source.daemon.status})`;
-  if (!daemon.running) return `${daemon.name}: not running on this machine`;
-  return `${daemon.name}: running, pid ${daemon.pid ?? '?'}${daemon.startedAt ? `, since ${daemon.startedAt}` : ''}`;
+  // Not checked, or the check failed: the Sources lines and the verdict say so.
+  if (source.daemon.status !== 'ok' && source.daemon.status !== 'fallback') return [];
+  if (!daemon.running) return [`${daemon.name}: not running on this machine`];
+  const since = daemon.startedAt
+    ? `, since ${formatClock(daemon.startedAt, snapshot.takenAt)}`
+    : '';
+  return [`${daemon.name}: running, pid ${daemon.pid ?? 'unknown'}${since}`];
+}
+
+/** Sections with a blank line between them; an empty section leaves no gap. */
+function sections(...parts: string[][]): string[] {
+  return parts.filter((part) => part.length > 0).flatMap((part, i) => (i ? ['', ...part] : part));
 }
 
 export function renderSnapshot(snapshot: Snapshot, options: RenderOptions): string {
   const v = snapshot.verdict;
-  const lines = [
-    `${paint(LEVEL_MARK[v.level], LEVEL_COLOR[v.level], options.color)}  ${v.headline}`,
-    ...v.reasons.map((r) => `  - ${r}`),
-    '',
-    daemonLine(snapshot),
-    ...connectionLines(snapshot, options),
-    '',
-    ...logLines(snapshot),
-    '',
-    ...sourceLines(snapshot),
-    ...snapshot.warnings.map((w) => paint(`warning: ${w}`, 33, options.color)),
-  ];
+  const level = LEVEL_WORDS[v.level].toUpperCase();
+  const lines = sections(
+    [
+      `${paint(level, LEVEL_COLOR[v.level], options.color)}  ${v.headline}`,
+      ...reasonsBelowHeadline(v).map((r) => `  - ${r}`),
+    ],
+    [...daemonLine(snapshot), ...connectionLines(snapshot, options)],
+    logLines(snapshot),
+    sourceLines(snapshot),
+    snapshot.warnings.map((w) => paint(`warning: ${w}`, 33, options.color)),
+  );
   return lines.join('\n') + '\n';
 }

@@ -28,7 +28,8 @@ function refuseBinary(input: OpenedInput): OpenedInput {
   const chunks = async function* () {
     let first = true;
     for await (const chunk of input.chunks()) {
-      if (first) assertTextStart(chunk.subarray(0, 65536).toString('latin1'));
+      if (first)
+        assertTextStart(chunk.subarray(0, INPUT_LIMITS.binarySniffBytes).toString('latin1'));
       first = false;
       yield chunk;
     }

@@ -4,7 +4,9 @@
  */
 import { countOf, formatAgo, formatBytes, formatCount, formatDuration } from './format';
 import type { ProbeResult } from './probe';
-import type { PartStatus, Periodicity, Snapshot } from './snapshot';
+import { describeSeen } from './periodicity-text';
+import type { PartStatus, Snapshot } from './snapshot';
+import { describeSources, sourceLine } from './source-status-text';
 
 export const NO_LIVE_DATA = 'No live data yet.';
 
@@ -97,9 +99,7 @@ export function logEvidence(snapshot: Snapshot): string[] {
   const lines = [
     leaf.count === 0
       ? 'No "Unrecognized leaf certificate" line in the logs read.'
-      : `${countOf(leaf.count, '"Unrecognized leaf certificate" line')}` +
-        (leaf.firstSeen ? `, the first ${formatAgo(leaf.firstSeen, snapshot.takenAt)}` : '') +
-        `${rhythm(leaf)}.`,
+      : `${countOf(leaf.count, '"Unrecognized leaf certificate" line')}: ${describeSeen(leaf, snapshot.takenAt)}.`,
   ];
   const trust = logs.periodicity['trust-failure'];
   if (trust.count === 0) lines.push('No trust failure seen in the logs read.');
@@ -127,23 +127,9 @@ export function probeEvidence(probe: ProbeResult | null | undefined, now: string
 
 /** Where this app's figures came from, so a reader can repeat the measurement. */
 export function sourceEvidence(snapshot: Snapshot): string[] {
-  const { sockets, logs } = snapshot.source;
-  return [
-    `This app read sockets with ${sockets.from} (${sockets.status}, ${countOf(sockets.rowsAttributed, 'row')} attributed to apsd of ${formatCount(sockets.rowsRead)} read).`,
-    `It read logs from ${logs.from} (${logs.status}, ${countOf(logs.linesRead, 'line')}).`,
-  ];
-}
-
-/** " about every 1 h 30 min, regularly": the median gap, and a word on regularity when known. */
-function rhythm(periodicity: Periodicity): string {
-  if (periodicity.medianIntervalSeconds === null) return '';
-  const regular =
-    periodicity.regularity === null
-      ? ''
-      : periodicity.regularity >= 0.7
-        ? ', regularly'
-        : ', irregularly';
-  return `, about every ${formatDuration(periodicity.medianIntervalSeconds)}${regular}`;
+  return describeSources(snapshot.source, snapshot.daemon.name)
+    .filter((part) => part.key !== 'daemon')
+    .map((part) => `${sourceLine(part)}.`);
 }
 
 function clip(message: string): string {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatClock, formatCount, formatDuration } from './format';
+import {
+  formatBytes,
+  formatClock,
+  formatClockSeconds,
+  formatCount,
+  formatDate,
+  formatDuration,
+} from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -55,5 +62,22 @@ describe('formatClock', () => {
   it('names an earlier day so a backfilled time is not read as today', () => {
     expect(formatClock(new Date(2025, 7, 8, 23, 59), now)).toBe('yesterday 23:59');
     expect(formatClock(new Date(2025, 7, 3, 9, 0), now)).toBe('3 Aug 09:00');
+  });
+});
+
+describe('formatClock, one rule for every face', () => {
+  const now = new Date(2025, 7, 9, 16, 30);
+
+  it('takes the snapshot ISO strings as they come and names another year', () => {
+    expect(formatClock(new Date(2025, 7, 3, 9, 0).toISOString(), now.toISOString())).toBe(
+      '3 Aug 09:00',
+    );
+    expect(formatClock(new Date(2024, 11, 31, 23, 5), now)).toBe('31 Dec 2024 23:05');
+    expect(formatClock('not a time', now)).toBe('an unknown time');
+  });
+
+  it('prints seconds for "updated at" and the day for certificate validity', () => {
+    expect(formatClockSeconds(new Date(2025, 7, 9, 14, 2, 9))).toBe('14:02:09');
+    expect(formatDate(new Date(2025, 8, 1, 12, 0))).toBe('1 Sep 2025');
   });
 });

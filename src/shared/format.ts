@@ -64,17 +64,56 @@ function twoDigits(value: number): string {
   return String(value).padStart(2, '0');
 }
 
+/** A time as the snapshot carries it (ISO 8601), or as a Date or epoch milliseconds. */
+export type TimeInput = Date | string | number;
+
+function toDate(time: TimeInput): Date {
+  return time instanceof Date ? time : new Date(time);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 /**
- * "14:02" in local time; with `now`, an earlier day is named ("yesterday 14:02", "3 Aug 14:02") so
- * a time from the log backfill is never mistaken for today.
+ * The one rule for a clock time, local time: "14:02"; with `now`, an earlier day is named
+ * ("yesterday 14:02", "3 Aug 14:02", "3 Aug 2025 14:02" in another year) so a time from the log
+ * backfill is never mistaken for today.
  */
-export function formatClock(at: Date, now?: Date): string {
+export function formatClock(time: TimeInput, now?: TimeInput): string {
+  const at = toDate(time);
+  if (Number.isNaN(at.getTime())) return 'an unknown time';
   const clock = `${twoDigits(at.getHours())}:${twoDigits(at.getMinutes())}`;
-  if (!now) return clock;
+  if (now === undefined) return clock;
+  const reference = toDate(now);
   const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  const daysAgo = Math.round((dayStart(now) - dayStart(at)) / (DAY * 1000));
+  const daysAgo = Math.round((dayStart(reference) - dayStart(at)) / (DAY * 1000));
   if (daysAgo === 0) return clock;
   if (daysAgo === 1) return `yesterday ${clock}`;
-  const month = at.toLocaleString('en-US', { month: 'short' });
-  return `${at.getDate()} ${month} ${clock}`;
+  const year = at.getFullYear() === reference.getFullYear() ? '' : ` ${at.getFullYear()}`;
+  return `${at.getDate()} ${MONTHS[at.getMonth()]}${year} ${clock}`;
+}
+
+/** "14:02:09" in local time, for "updated at". */
+export function formatClockSeconds(time: TimeInput): string {
+  const at = toDate(time);
+  return `${formatClock(at)}:${twoDigits(at.getSeconds())}`;
+}
+
+/** "1 Sep 2025" in local time, for certificate validity where the year matters. */
+export function formatDate(time: TimeInput): string {
+  const at = toDate(time);
+  return `${at.getDate()} ${MONTHS[at.getMonth()]} ${at.getFullYear()}`;
+}
+
+/**
+ * A socket's age as this engine saw it: `format(age)`, "≥ format(watched)" when the socket was
+ * already open when watching began, "unknown" from a single sample or a saved capture.
+ */
+export function ageText(
+  ageSeconds: number,
+  observedSeconds: number,
+  format: (seconds: number) => string = formatDuration,
+): string {
+  if (observedSeconds <= 0) return 'unknown';
+  if (ageSeconds >= observedSeconds) return `≥ ${format(observedSeconds)}`;
+  return format(ageSeconds);
 }

@@ -86,9 +86,12 @@ export const watchRulesSchema = section(rulesShape).check(
 );
 export type WatchRules = z.infer<typeof watchRulesSchema>;
 
+/** The daemon watched when nothing else is configured: Apple's push service daemon. */
+export const DEFAULT_DAEMON_NAME = 'apsd';
+
 /** Apple's published push ranges: 17.0.0.0/8 and the IPv6 blocks (docs/sources.md#push-network). */
 export const APSD_RULES: WatchRules = {
-  processes: ['apsd'],
+  processes: [DEFAULT_DAEMON_NAME],
   peerPorts: [5223],
   peerCidrs: [
     '17.0.0.0/8',

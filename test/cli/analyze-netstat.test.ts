@@ -136,10 +136,10 @@ describe('apsd-watch analyze-netstat', () => {
   it('prints a readable summary without --json', async () => {
     const { code, out } = await analyze([fixture('macos-26-anv-p-tcp.txt')]);
     expect(code).toBe(0);
-    expect(out).toMatch(/FIN_WAIT_1: 8 holding 5\.7 KB unsent/);
+    expect(out).toContain('8 connections lingering in FIN_WAIT_1 (5.7 KB unsent)');
     expect(out).toContain('17.57.146.27:5223');
     // A capture may come from another Mac: nothing is claimed about this machine's apsd or ages.
-    expect(out).toContain('apsd: not checked');
+    expect(out).toContain('Daemon: not checked');
     expect(out).not.toMatch(/not running|seen for 0 s|oldest 0 s/);
   });
 

@@ -87,6 +87,6 @@ describe.runIf(onLinux)('apsd-watch status on real loopback sockets', () => {
     ]);
     expect(code).toBe(0);
     expect(out).toMatch(/apsd: not running on this machine/);
-    expect(out).toMatch(/FIN_WAIT_1: 40 holding/);
+    expect(out).toMatch(/40 connections lingering in FIN_WAIT_1/);
   });
 });

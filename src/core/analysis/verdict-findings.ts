@@ -7,12 +7,13 @@ import type {
   DaemonInfo,
   LogSummary,
   PartStatus,
-  Periodicity,
   SpikeState,
   VerdictLevel,
 } from '../../shared/snapshot';
 import { APSD_PLIST } from '../../shared/explainer-content';
 import { formatBytes, formatClock, formatCount, formatDuration } from '../../shared/format';
+import { describeRhythm, isRegular } from '../../shared/periodicity-text';
+import { DEFAULT_DAEMON_NAME } from '../../shared/settings';
 
 export interface Finding {
   level: VerdictLevel;
@@ -27,7 +28,9 @@ export const RECENT_RESTART_MS = 30 * 60_000;
 
 /** Custom watch rules may point elsewhere; only apsd's peers are "Apple's push service". */
 export function serviceLabel(daemonName: string): string {
-  return daemonName === 'apsd' ? "Apple's push service" : `${daemonName}'s watched peers`;
+  return daemonName === DEFAULT_DAEMON_NAME
+    ? "Apple's push service"
+    : `${daemonName}'s watched peers`;
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -154,12 +157,12 @@ export function linkFinding(
 function notRunningFinding(daemonName: string, platform: string): Finding {
   if (platform !== 'darwin') {
     const text =
-      daemonName === 'apsd'
+      daemonName === DEFAULT_DAEMON_NAME
         ? `This is not a Mac (${platform}): apsd runs only on macOS`
         : `${daemonName} is not running on this machine`;
     return { level: 'ok', headline: text, reason: text };
   }
-  if (daemonName !== 'apsd') {
+  if (daemonName !== DEFAULT_DAEMON_NAME) {
     const text = `${daemonName} is not running on this Mac`;
     return { level: 'watch', headline: text, reason: text };
   }
@@ -200,14 +203,12 @@ export function daemonFindings(
 }
 
 /** The benign, well-known message: counted and put in context, never an alarm. */
-export function leafCertificateFinding(
-  logs: LogSummary,
-  describePeriodicity: (periodicity: Periodicity) => string | null,
-): Finding | null {
+export function leafCertificateFinding(logs: LogSummary): Finding | null {
   const leaf = logs.periodicity['leaf-certificate'];
   const count = Math.max(leaf.count, logs.byKind['leaf-certificate']);
   if (count === 0) return null;
-  const rhythm = describePeriodicity(leaf);
+  // "twice" or "in 2 bursts" would repeat the count; only a known rhythm adds to it.
+  const rhythm = isRegular(leaf) === null ? null : describeRhythm(leaf);
   const times = count === 1 ? 'once' : `${formatCount(count)} times`;
   return {
     level: 'ok',

@@ -35,7 +35,7 @@ describe('logSourceFinding', () => {
     const none = logs({ status: 'unavailable', from: 'none', linesRead: 0, detail: 'no log tool' });
     expect(logSourceFinding(none, 'darwin')).toMatchObject({
       level: 'watch',
-      reason: 'No log lines were read (none: no log tool): trust failures cannot be ruled out',
+      reason: 'No log line was read (no log tool), so trust failures cannot be ruled out',
     });
     expect(logSourceFinding(none, 'linux')).toMatchObject({ level: 'ok', headline: null });
     expect(logSourceFinding(logs({ linesRead: 0 }), 'darwin')?.reason).toMatch(

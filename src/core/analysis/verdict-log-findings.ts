@@ -17,7 +17,9 @@ export function logSourceFinding(logs: SourceInfo['logs'], platform: string): Fi
     };
   }
   if (logs.linesRead > 0) return null;
-  const reason = `No log lines were read (${logs.from}${detail}): trust failures cannot be ruled out`;
+  const from = logs.from === 'none' ? '' : ` from ${logs.from}`;
+  const why = logs.detail ? ` (${logs.detail})` : '';
+  const reason = `No log line was read${from}${why}, so trust failures cannot be ruled out`;
   // On a Mac the logs are where an interception shows; elsewhere there are none to read.
   if (logs.status === 'unavailable' && platform === 'darwin')
     return { level: 'watch', headline: 'No log lines could be read', reason };

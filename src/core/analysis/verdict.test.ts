@@ -38,8 +38,6 @@ function healthy(): VerdictInput {
     daemonName: 'apsd',
     platform: 'darwin',
     now: NOW,
-    describePeriodicity: (p) =>
-      p.medianIntervalSeconds ? `every ~${p.medianIntervalSeconds / 60} min` : null,
   };
 }
 
@@ -250,7 +248,7 @@ describe('buildVerdict', () => {
     const verdict = buildVerdict(input);
     expect(verdict.level).toBe('ok');
     expect(verdict.reasons).toContain(
-      "'Unrecognized leaf certificate' 16 times, every ~90 min: a known message, reported as benign",
+      "'Unrecognized leaf certificate' 16 times, every ~1 h 30 min: a known message, reported as benign",
     );
   });
 

@@ -10,7 +10,6 @@ import {
   type DaemonInfo,
   type LogSummary,
   type PartStatus,
-  type Periodicity,
   type SourceInfo,
   type SpikeState,
   type Verdict,
@@ -47,8 +46,6 @@ export interface VerdictInput {
   /** What the peers are, e.g. "Apple's push service"; from the watch rules (describeWatchedPeers). */
   peersLabel?: string;
   now: Date;
-  /** Wording for a log kind's rhythm ("every ~90 min"); the log layer's describePeriodicity. */
-  describePeriodicity: (periodicity: Periodicity) => string | null;
   /** Where the log lines came from and how many were read; absent means not part of the input. */
   logsSource?: SourceInfo['logs'];
   /** apsd's own client list (apsctl status); absent where not read. */
@@ -118,7 +115,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
       input.platform,
       input.now,
     ),
-    leafCertificateFinding(input.logs, input.describePeriodicity),
+    leafCertificateFinding(input.logs),
     ...pushClientFindings(input.pushClients, input.networkUp ?? null, input.platform, input.now),
   ];
   // A stable sort keeps the listed priority within each level.
@@ -127,9 +124,11 @@ export function buildVerdict(input: VerdictInput): Verdict {
     .sort((a, b) => VERDICT_RANK[b.level] - VERDICT_RANK[a.level]);
   const level = findings[0]?.level ?? 'ok';
   const lead = findings.find((f) => f.level === level && f.headline !== null);
+  // Without a leading finding the first reason leads (scan-logs' leaf count), said once.
   return {
     level,
-    headline: lead?.headline ?? `Watching ${input.daemonName}`,
+    headline:
+      lead?.headline ?? findings[0]?.reason ?? `Nothing to report about ${input.daemonName}`,
     reasons: findings.map((f) => f.reason),
   };
 }

@@ -9,6 +9,8 @@ export const INPUT_LIMITS = {
   captureBytes: 256 * MiB,
   /** Bytes decoded from one log file or archive (after gunzip): bounds a gzip bomb. */
   decodedBytesPerFile: 2048 * MiB,
+  /** The start of a saved capture checked for binary data (/dev/zero, an image) before reading. */
+  binarySniffBytes: 64 * 1024,
   /** Longer lines are skipped and counted, never buffered. */
   lineBytes: 64 * 1024,
   /** Lines read from one file; later lines are counted as not read. */

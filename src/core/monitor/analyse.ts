@@ -4,7 +4,12 @@
  * in memory, and what the caller must do (notify, record history) comes back as events. The
  * engine runs it on its timer; `analyze-netstat` and `scan-logs` run it once (offline-snapshot.ts).
  */
-import { describeWatchedPeers, type Settings, type WatchRules } from '../../shared/settings';
+import {
+  DEFAULT_DAEMON_NAME,
+  describeWatchedPeers,
+  type Settings,
+  type WatchRules,
+} from '../../shared/settings';
 import type {
   AppNotification,
   DaemonInfo,
@@ -70,7 +75,7 @@ export function reconfigurePipeline(
 
 /** The first watched process name; apsd when the rules watch by peer alone. */
 export function daemonNameOf(rules: WatchRules): string {
-  return rules.processes[0] ?? 'apsd';
+  return rules.processes[0] ?? DEFAULT_DAEMON_NAME;
 }
 
 function spikeOptions(settings: Pick<Settings, 'spike'>) {
@@ -135,9 +140,6 @@ export function analyse(sample: PipelineSample, state: PipelineState): Analysis 
     sockets.rowsAttributed = input.tally.rowsAttributed;
     sockets.notAttributed = input.tally.notAttributed;
     sockets.linesNotRead = input.tally.linesNotRead;
-    const unattributed = input.tally.rowsRead - input.tally.rowsAttributed;
-    if (unattributed > 0)
-      sockets.detail = `${unattributed} rows not attributed to the watched daemon`;
   } else if (
     input.kind === 'capture' ||
     (input.kind === 'live' && input.sample.status !== 'failed')
@@ -150,8 +152,6 @@ export function analyse(sample: PipelineSample, state: PipelineState): Analysis 
     sockets.rowsAttributed = attributed.length;
     sockets.rowsRead = attributed.length + unattributed;
     sockets.notAttributed = notAttributed;
-    if (input.kind === 'capture' && unattributed > 0)
-      sockets.detail = `${unattributed} rows not attributed to the watched daemon`;
     if (input.kind === 'live') {
       const observed = state.detector.observe(connections.finWait1.count, now);
       spike = observed.state;

@@ -29,7 +29,7 @@ export interface LogPipelineEvents {
 function noLogReason(option: LogSourceOption, platform: NodeJS.Platform): string | null {
   if (option.kind === 'none') return 'log reading turned off';
   if (option.kind === 'auto' && platform !== 'darwin')
-    return `apsd logs exist only on macOS; this is ${platform} (use --log-file to follow a file)`;
+    return `apsd logs exist only on macOS, not on ${platform}; --log-file reads a saved log instead`;
   return null;
 }
 

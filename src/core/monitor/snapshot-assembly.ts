@@ -4,7 +4,6 @@
  * has the same shape and wording.
  */
 import { buildVerdict } from '../analysis/verdict';
-import { describePeriodicity } from '../logs/kinds/periodicity';
 import { LogAggregator } from '../logs/kinds/log-aggregator';
 import type { PushClientsPart } from './push-client-facts';
 import type {
@@ -49,7 +48,6 @@ export function assembleSnapshot(parts: SnapshotParts): Snapshot {
     platform: parts.host.platform,
     peersLabel: parts.peersLabel,
     now: parts.now,
-    describePeriodicity,
     logsSource: parts.source.logs,
     ...(parts.pushClientsRead
       ? {

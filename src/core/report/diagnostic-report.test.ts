@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { calmSnapshot, spikingSnapshot, TAKEN_AT } from '../../../test/support/explainer-fixtures';
 import type { ProbeResult } from '../../shared/probe';
 import type { Snapshot } from '../../shared/snapshot';
+import { formatClock } from '../../shared/format';
+
+/** Local clock times by the shared rule (tested in format-clock.test.ts). */
+const clock = (iso: string) => formatClock(iso, TAKEN_AT);
 import { buildReport, collectPrivacyFacts, type PrivacyFacts } from './diagnostic-report';
 
 const privacy: PrivacyFacts = {
@@ -87,8 +91,8 @@ describe('buildReport', () => {
       '| `17.57.146.23` | 1 | ESTABLISHED 1 |',
       '### Lingering sockets (2, oldest first)',
       '| `192.168.1.20:50100` | `17.57.146.20:5223` | FIN_WAIT_1 | 517 | 10 min | 106 |',
-      '| leaf-certificate | 4 | 1 h 30 min | 1.00 | 2026-05-07T16:54:23.000Z | 2026-05-07T21:24:23.000Z |',
-      '| trust-failure | 0 | - | - | - | - |',
+      `| Unrecognized leaf certificate | 4 | every ~1 h 30 min, first ${clock('2026-05-07T16:54:23.000Z')}, last ${clock('2026-05-07T21:24:23.000Z')} |`,
+      '| Trust failures | 0 | not seen |',
       "**apple-chain-generic-leaf**: Apple's push chain; the leaf names the generic host.",
       '| 0 | CN=courier.push.apple.com | CN=Apple Server Authentication CA | 2027-01-01T00:00:00.000Z | leaf | `AB:CD` |',
       '- Sockets: `netstat -anv -p tcp`, ok, 40 rows read, 3 attributed, took 35 ms, at 2026-05-07T21:54:23.000Z',

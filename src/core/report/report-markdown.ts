@@ -4,7 +4,10 @@
  */
 import { logsNotReadWhy } from '../../shared/log-reading';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../shared/format';
-import { LOG_KINDS, type Connection, type Snapshot } from '../../shared/snapshot';
+import { LOG_KIND_ORDER, LOG_KIND_TEXT } from '../../shared/log-kind-text';
+import { describeSeen } from '../../shared/periodicity-text';
+import type { Connection, Snapshot } from '../../shared/snapshot';
+import { LEVEL_WORDS, reasonsBelowHeadline } from '../../shared/verdict-text';
 import { courierText, notReadText, serviceRows } from '../../shared/service-rows';
 import { code, table } from './markdown';
 
@@ -35,8 +38,8 @@ export function systemSection(snapshot: Snapshot): string[] {
     '',
     '## Verdict',
     '',
-    `**${snapshot.verdict.level}**: ${snapshot.verdict.headline}`,
-    ...snapshot.verdict.reasons.map((reason) => `- ${reason}`),
+    `**${LEVEL_WORDS[snapshot.verdict.level]}**: ${snapshot.verdict.headline}`,
+    ...reasonsBelowHeadline(snapshot.verdict).map((reason) => `- ${reason}`),
   ];
 }
 
@@ -122,6 +125,14 @@ function lingering(items: Connection[]): string[] {
   ];
 }
 
+/** "UTC+02:00" at the given time, in the zone this process runs in. */
+function utcOffset(at: string): string {
+  const minutes = -new Date(at).getTimezoneOffset();
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
 export function logSection(snapshot: Snapshot): string[] {
   const { logs } = snapshot;
   const notRead = logsNotReadWhy(snapshot.source.logs);
@@ -131,17 +142,11 @@ export function logSection(snapshot: Snapshot): string[] {
       '',
       `Not read: ${notRead}. Trust failures and certificate messages cannot be ruled out.`,
     ];
-  const rows = LOG_KINDS.map((kind) => {
-    const p = logs.periodicity[kind];
-    return [
-      kind,
-      formatCount(logs.byKind[kind]),
-      p.medianIntervalSeconds === null ? '-' : formatDuration(p.medianIntervalSeconds),
-      p.regularity === null ? '-' : p.regularity.toFixed(2),
-      p.firstSeen ?? '-',
-      p.lastSeen ?? '-',
-    ];
-  });
+  const rows = LOG_KIND_ORDER.map((kind) => [
+    LOG_KIND_TEXT[kind].label,
+    formatCount(logs.byKind[kind]),
+    describeSeen(logs.periodicity[kind], snapshot.takenAt),
+  ]);
   const recent = logs.recent
     .slice(-RECENT_LINES)
     .map(
@@ -151,10 +156,9 @@ export function logSection(snapshot: Snapshot): string[] {
   return [
     '## Log messages',
     '',
-    ...table(
-      ['kind', 'count', 'median interval', 'regularity (0-1)', 'first seen', 'last seen'],
-      rows,
-    ),
+    ...table(['kind', 'count', 'seen'], rows),
+    '',
+    `Times are the local time of the machine that wrote this report (${utcOffset(snapshot.takenAt)}).`,
     '',
     `### Most recent lines (newest last, up to ${RECENT_LINES})`,
     '',

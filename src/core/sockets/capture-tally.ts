@@ -9,6 +9,7 @@ import type {
   NotAttributed,
   SocketRow,
 } from '../../shared/snapshot';
+import { INPUT_LIMITS } from '../input/input-limits';
 import { formatEndpoint } from './address';
 import { NotAttributedTally, attributeRow, type CompiledRules } from './attribution';
 import { byUrgency, connectionOf, emptyConnections } from './connection-tracker';
@@ -16,7 +17,6 @@ import { SocketCaptureReader, type CaptureSummary } from './socket-capture';
 
 /** Connections listed one by one from a capture; the counts always cover every row (docs/formats.md). */
 export const MAX_CAPTURE_ITEMS = 10_000;
-const BINARY_CHECK_BYTES = 65536;
 
 /** `[2620:149:a44:200…]:5223`: a cut part keeps netstat's text and is marked with an ellipsis. */
 export function peerText(row: SocketRow): string {
@@ -116,7 +116,8 @@ export async function tallyCapture(
       reader.line(line, 0, line.length, ++lineNumber);
       checked += line.length + 1;
     }
-    if (checked < BINARY_CHECK_BYTES * 2) reader.assertText(); // /dev/zero stops here
+    // Until the sample is surely full; /dev/zero stops here.
+    if (checked < INPUT_LIMITS.binarySniffBytes * 2) reader.assertText();
   }
   const summary = reader.finish();
   const result = tally.result();

@@ -5,6 +5,7 @@
  * size streams through, and only the rows' tallies stay in memory.
  */
 import type { SocketRow } from '../../shared/snapshot';
+import { INPUT_LIMITS } from '../input/input-limits';
 import { lsofReader } from './lsof-parse';
 import { netstatReader } from './netstat-parse';
 import { nettopReader } from './nettop-parse';
@@ -45,8 +46,7 @@ const READERS: readonly ReaderFactory[] = [
   nettopReader,
 ];
 
-/** How much of the start is checked for binary data. */
-const BINARY_SAMPLE = 65536;
+const BINARY_SAMPLE = INPUT_LIMITS.binarySniffBytes;
 
 /** True when the text looks like binary data: NUL bytes or mostly control characters. */
 function looksBinary(sample: string): boolean {

@@ -4,8 +4,7 @@
  */
 import { memo } from 'react';
 import type { Connection } from '../../shared/snapshot';
-import { formatCount } from '../../shared/format';
-import { ageText } from '../lib/ages';
+import { ageText, formatCount } from '../../shared/format';
 import { formatAge } from '../lib/format';
 
 interface ConnectionRowProps {

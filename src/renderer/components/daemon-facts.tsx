@@ -1,7 +1,6 @@
 /** The daemon itself and the spike detector's numbers, as a grouped key/value list. */
 import type { Snapshot } from '../../shared/snapshot';
-import { formatAgo, formatCount, formatDuration } from '../../shared/format';
-import { formatWhen } from '../lib/format';
+import { formatAgo, formatClock, formatCount, formatDuration } from '../../shared/format';
 
 function uptime(snapshot: Snapshot): string {
   const { daemon, takenAt } = snapshot;
@@ -23,11 +22,11 @@ function spikeText(snapshot: Snapshot): string {
       : `usual level ${formatCount(spike.baseline)}`;
   const parts = [`${usual}, alerts above ${formatCount(spike.threshold)}`];
   if (spike.active && spike.since)
-    parts.unshift(`spiking since ${formatWhen(spike.since, takenAt)}`);
+    parts.unshift(`spiking since ${formatClock(spike.since, takenAt)}`);
   if (spike.mutedUntil)
-    parts.push(`muted after wake until ${formatWhen(spike.mutedUntil, takenAt)}`);
+    parts.push(`muted after wake until ${formatClock(spike.mutedUntil, takenAt)}`);
   else if (spike.quietReason === 'cooldown' && spike.cooldownUntil) {
-    parts.push(`no new alert before ${formatWhen(spike.cooldownUntil, takenAt)} (cooldown)`);
+    parts.push(`no new alert before ${formatClock(spike.cooldownUntil, takenAt)} (cooldown)`);
   }
   return parts.join('; ');
 }
@@ -50,7 +49,7 @@ export function DaemonFacts({ snapshot }: { snapshot: Snapshot }) {
           <div>
             <dt>Restarted</dt>
             <dd>
-              {formatWhen(daemon.restartedAt, takenAt)} ({formatAgo(daemon.restartedAt, takenAt)})
+              {formatClock(daemon.restartedAt, takenAt)} ({formatAgo(daemon.restartedAt, takenAt)})
             </dd>
           </div>
         ) : null}

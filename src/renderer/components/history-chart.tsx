@@ -10,8 +10,7 @@ import { usePrefersDark } from '../hooks/use-prefers-dark';
 import { describeHistory, toSeries } from '../lib/chart-data';
 import { readChartColors } from '../lib/chart-colors';
 import { CHART_HEIGHT, chartOptions, type ChartInputs } from '../lib/chart-options';
-import { formatCount } from '../../shared/format';
-import { formatClock } from '../lib/format';
+import { formatClock, formatCount } from '../../shared/format';
 
 interface HistoryChartProps {
   history: History;

@@ -1,10 +1,8 @@
 /** One card per log kind: count, how often, when last, and what it means in one line. */
 import type { LogSummary } from '../../shared/snapshot';
-import { formatAgo, formatCount } from '../../shared/format';
-import { formatWhen } from '../lib/format';
-import { LOG_KIND_INFO, LOG_KIND_ORDER, describePeriodicity } from '../lib/log-kinds';
-
-const SEVERITY_WORDS = { serious: 'Serious', benign: 'Benign', info: 'Info' } as const;
+import { formatClock, formatCount } from '../../shared/format';
+import { LOG_KIND_ORDER, LOG_KIND_TEXT, SEVERITY_WORDS } from '../../shared/log-kind-text';
+import { describeSeen } from '../../shared/periodicity-text';
 
 /** `notRead`: why no log line backs the counts; each kind then says "not read", never 0. */
 export function LogKindList({
@@ -21,12 +19,12 @@ export function LogKindList({
       <h2 id="log-kinds-title" className="group-title">
         apsd log lines
         {logs.first ? (
-          <span className="group-aside">since {formatWhen(logs.first, now)}</span>
+          <span className="group-aside">since {formatClock(logs.first, now)}</span>
         ) : null}
       </h2>
       <ul className="kind-list">
         {LOG_KIND_ORDER.map((kind) => {
-          const info = LOG_KIND_INFO[kind];
+          const info = LOG_KIND_TEXT[kind];
           const count = logs.byKind[kind];
           const periodicity = logs.periodicity[kind];
           return (
@@ -57,10 +55,7 @@ export function LogKindList({
                 ) : null
               ) : count > 0 ? (
                 <p className="kind-when" data-testid={`log-kind-${kind}-periodicity`}>
-                  {describePeriodicity(periodicity, now)}
-                  {periodicity.lastSeen && count > 1
-                    ? ` · last ${formatWhen(periodicity.lastSeen, now)} (${formatAgo(periodicity.lastSeen, now)})`
-                    : ''}
+                  {describeSeen(periodicity, now)}
                 </p>
               ) : kind === 'trust-failure' ? (
                 <p className="kind-when">None seen.</p>

@@ -1,6 +1,6 @@
 /** Every notification received while this page was open, including dismissed ones. */
 import { useNotifications } from '../hooks/use-stores';
-import { formatClock } from '../lib/format';
+import { formatClock } from '../../shared/format';
 
 export function NotificationLog() {
   const { received } = useNotifications();

@@ -4,7 +4,7 @@
  */
 import { useServices } from '../hooks/app-context';
 import { useNotifications } from '../hooks/use-stores';
-import { formatClock } from '../lib/format';
+import { formatClock } from '../../shared/format';
 import { CloseIcon } from './icons';
 
 const MAX_SHOWN = 2;

@@ -19,7 +19,7 @@ export function OverviewPanel({
       <StateTiles connections={snapshot.connections} spike={snapshot.spike} />
       <StateCounts connections={snapshot.connections} />
       <DaemonFacts snapshot={snapshot} />
-      <SourceStatus source={snapshot.source} />
+      <SourceStatus source={snapshot.source} daemonName={snapshot.daemon.name} />
       <p className="footnote">
         <button type="button" className="link-button" onClick={onExplain}>
           What is apsd, and is this normal?

@@ -1,6 +1,6 @@
 /** The probe's verdict and the certificate chain the server presented, leaf first. */
 import type { ProbeCertificate, ProbeResult } from '../../shared/probe';
-import { formatClock, formatDate } from '../lib/format';
+import { formatClock, formatDate } from '../../shared/format';
 
 const MARKER_WORDS = {
   leaf: "Apple's push leaf marker",

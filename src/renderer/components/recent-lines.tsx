@@ -1,7 +1,7 @@
 /** The latest classified lines, newest first, as apsd wrote them. */
 import type { LogEvent } from '../../shared/snapshot';
-import { formatWhen } from '../lib/format';
-import { LOG_KIND_INFO } from '../lib/log-kinds';
+import { formatClock } from '../../shared/format';
+import { LOG_KIND_TEXT } from '../../shared/log-kind-text';
 
 export function RecentLines({ recent, now }: { recent: readonly LogEvent[]; now: string }) {
   const newestFirst = [...recent].reverse();
@@ -20,9 +20,9 @@ export function RecentLines({ recent, now }: { recent: readonly LogEvent[]; now:
               className="log-line"
               data-testid="log-line"
               data-kind={event.kind}
-              data-severity={LOG_KIND_INFO[event.kind].severity}
+              data-severity={LOG_KIND_TEXT[event.kind].severity}
             >
-              <time dateTime={event.time}>{formatWhen(event.time, now)}</time>
+              <time dateTime={event.time}>{formatClock(event.time, now)}</time>
               <span className="log-process">
                 {event.process}
                 {event.pid === null ? '' : `[${event.pid}]`}

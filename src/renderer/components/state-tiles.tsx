@@ -1,7 +1,6 @@
 /** FIN_WAIT_1 as the big number (with unsent bytes and the oldest), beside the push link. */
 import type { ConnectionSummary, SpikeState } from '../../shared/snapshot';
-import { formatBytes, formatCount, formatDuration } from '../../shared/format';
-import { ageText } from '../lib/ages';
+import { ageText, formatBytes, formatCount, formatDuration } from '../../shared/format';
 
 interface StateTilesProps {
   connections: ConnectionSummary;

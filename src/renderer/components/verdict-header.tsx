@@ -1,12 +1,11 @@
 /** The verdict in one sentence with its level, its reasons, and how fresh the data is. */
 import { useState } from 'react';
 import type { Snapshot, VerdictLevel } from '../../shared/snapshot';
-import { formatClockSeconds } from '../lib/format';
+import { formatClockSeconds } from '../../shared/format';
+import { LEVEL_WORDS, reasonsBelowHeadline } from '../../shared/verdict-text';
 
-const LEVEL_WORDS: Record<VerdictLevel | 'waiting', string> = {
-  ok: 'OK',
-  watch: 'Watch',
-  alert: 'Alert',
+const HEADER_WORDS: Record<VerdictLevel | 'waiting', string> = {
+  ...LEVEL_WORDS,
   waiting: 'Starting',
 };
 
@@ -24,7 +23,7 @@ export function VerdictHeader({ snapshot, error }: VerdictHeaderProps) {
   const headline =
     snapshot?.verdict.headline ??
     (error ? `No data yet: ${error}` : 'Waiting for the first sample…');
-  const reasons = snapshot?.verdict.reasons ?? [];
+  const reasons = snapshot ? reasonsBelowHeadline(snapshot.verdict) : [];
   const shown = expanded ? reasons : reasons.slice(0, VISIBLE_REASONS);
   const hidden = reasons.length - shown.length;
 
@@ -33,7 +32,7 @@ export function VerdictHeader({ snapshot, error }: VerdictHeaderProps) {
       <div className="verdict-top">
         <span className="level" data-testid="verdict-level" data-level={level}>
           <span className="level-dot" aria-hidden="true" />
-          {LEVEL_WORDS[level]}
+          {HEADER_WORDS[level]}
         </span>
         <span className="app-name">apsd-watch</span>
         {snapshot ? (

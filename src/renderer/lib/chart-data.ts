@@ -1,7 +1,6 @@
 /** History as chart series and words: the same facts the canvas draws, also for screen readers. */
 import type { History, HistoryMarker, HistoryPoint, HistoryRange } from '../../shared/snapshot';
-import { formatCount } from '../../shared/format';
-import { formatClock, formatWhen } from './format';
+import { formatClock, formatCount } from '../../shared/format';
 
 export const RANGE_LABELS: Record<HistoryRange, string> = {
   '1h': 'Last hour',
@@ -93,7 +92,7 @@ export function describeHistory(history: History, now: number): string {
     })
     .join(', ');
   return [
-    `${range}: FIN_WAIT_1 peaked at ${formatCount(peak.finWait1)} at ${formatWhen(peak.t, now)}`,
+    `${range}: FIN_WAIT_1 peaked at ${formatCount(peak.finWait1)} at ${formatClock(peak.t, now)}`,
     `latest ${formatCount(last.finWait1)} FIN_WAIT_1 and ${formatCount(last.established)} ESTABLISHED at ${formatClock(last.t)}`,
     marked ? `marked: ${marked}.` : 'no warnings marked.',
   ].join('; ');

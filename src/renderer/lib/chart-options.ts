@@ -3,7 +3,7 @@ import type uPlot from 'uplot';
 import type { HistoryMarker, HistoryRange } from '../../shared/snapshot';
 import type { ChartColors } from './chart-colors';
 import { markerPlugin } from './chart-markers';
-import { formatClock, formatWhen } from './format';
+import { formatClock } from '../../shared/format';
 
 export const CHART_HEIGHT = 176;
 
@@ -65,7 +65,9 @@ export function chartOptions(
         space: 64,
         values: (_u, splits) =>
           splits.map((t) =>
-            live.current.range === '7d' ? formatWhen(t, 0).replace(/, 00:00$/, '') : formatClock(t),
+            live.current.range === '7d'
+              ? formatClock(t, live.current.now).replace(/ 00:00$/, '')
+              : formatClock(t),
           ),
       },
       {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computePeriodicity, describePeriodicity, formatInterval } from './periodicity';
+import { describeRhythm } from '../../../shared/periodicity-text';
+import { computePeriodicity } from './periodicity';
 
 const MIN = 60_000;
 const start = Date.parse('2025-08-09T00:00:00Z');
@@ -26,7 +27,7 @@ describe('computePeriodicity', () => {
       expect(p.regularity).toBeGreaterThan(0.9);
       expect(p.firstSeen).toBe(new Date(Math.min(...times)).toISOString());
       expect(p.lastSeen).toBe(new Date(Math.max(...times)).toISOString());
-      expect(describePeriodicity(p)).toBe('every ~90 min');
+      expect(describeRhythm(p)).toBe('every ~1 h 30 min');
     },
   );
 
@@ -47,7 +48,7 @@ describe('computePeriodicity', () => {
     const p = computePeriodicity(times);
     expect(p.medianIntervalSeconds).toBe(41 * 60);
     expect(p.regularity).toBeLessThan(0.6);
-    expect(describePeriodicity(p)).toBe('irregular (median 41 min)');
+    expect(describeRhythm(p)).toBe('irregular, median gap 41 min');
   });
 
   it('counts the lines of one burst once for the gaps', () => {
@@ -59,7 +60,7 @@ describe('computePeriodicity', () => {
     ]);
     expect(p.count).toBe(15);
     expect(p.medianIntervalSeconds).toBe(90 * 60);
-    expect(describePeriodicity(p)).toBe('every ~90 min');
+    expect(describeRhythm(p)).toBe('every ~1 h 30 min');
   });
 
   it('handles none, one and two occurrences', () => {
@@ -70,23 +71,9 @@ describe('computePeriodicity', () => {
       firstSeen: null,
       lastSeen: null,
     });
-    expect(describePeriodicity(computePeriodicity([]))).toBe('not seen');
-    expect(describePeriodicity(computePeriodicity([start]))).toBe('once');
-    expect(describePeriodicity(computePeriodicity([start, start + 10]))).toBe('2 times at once');
-    expect(describePeriodicity(computePeriodicity([start, start + 90 * MIN]))).toBe(
-      'twice, 90 min apart',
-    );
-  });
-});
-
-describe('formatInterval', () => {
-  it.each([
-    [45, '45 s'],
-    [90 * 60, '90 min'],
-    [150 * 60, '2.5 h'],
-    [30 * 3600, '30 h'],
-    [3 * 86_400, '3 days'],
-  ])('%d s -> %s', (seconds, text) => {
-    expect(formatInterval(seconds)).toBe(text);
+    expect(describeRhythm(computePeriodicity([]))).toBe('not seen');
+    expect(describeRhythm(computePeriodicity([start]))).toBe('once');
+    expect(describeRhythm(computePeriodicity([start, start + 10]))).toBe('within a minute');
+    expect(describeRhythm(computePeriodicity([start, start + 90 * MIN]))).toBe('1 h 30 min apart');
   });
 });
