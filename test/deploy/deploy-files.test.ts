@@ -27,6 +27,7 @@ async function readPlist<T>(path: string): Promise<T> {
   return JSON.parse(stdout) as T;
 }
 const JAMF = resolve('deploy/jamf/apsd-watch-verdict-ea.sh');
+const JAMF_MDM = resolve('deploy/jamf/apsd-watch-mdm-push-ea.sh');
 
 let base: string;
 beforeAll(async () => {
@@ -39,7 +40,7 @@ describe('deploy/prometheus with promtool', () => {
     const checked = await promtool(['check', 'rules', 'apsd-watch.rules.yml'], {
       cwd: PROMETHEUS_DIR,
     });
-    expect(checked.out).toMatch(/SUCCESS: 7 rules found/);
+    expect(checked.out).toMatch(/SUCCESS: 8 rules found/);
     expect(checked.code).toBe(0);
   });
 
@@ -53,7 +54,7 @@ describe('deploy/prometheus with promtool', () => {
     const rules = await readFile(join(PROMETHEUS_DIR, 'apsd-watch.rules.yml'), 'utf8');
     const tests = await readFile(join(PROMETHEUS_DIR, 'apsd-watch.rules.test.yml'), 'utf8');
     const alerts = [...rules.matchAll(/- alert: (\w+)/g)].map((m) => m[1]!);
-    expect(alerts).toHaveLength(7);
+    expect(alerts).toHaveLength(8);
     for (const alert of alerts) {
       expect(tests, alert).toMatch(
         new RegExp(`alertname: ${alert}\\n\\s+exp_alerts:\\n\\s+- exp_labels`),
@@ -187,6 +188,27 @@ describe('deploy/jamf', () => {
         ? /^<result>(ok|watch|alert)<\/result>\n$/
         : /^<result>ok<\/result>\n$/,
     );
+  }, 60_000);
+
+  it("prints the MDM push status from apsd's own client list (the stand-in apsctl here)", async () => {
+    await builtCli();
+    const env = {
+      ...process.env,
+      APSD_WATCH_NODE: process.execPath,
+      APSD_WATCH_CLI: resolve('bin/apsd-watch.mjs'),
+      APSD_WATCH_DATA_DIR: join(base, 'jamf-mdm-data'),
+    };
+    const read = await run('sh', [JAMF_MDM], {
+      env: { ...env, APSD_WATCH_APSCTL: resolve('test/fixtures/bin/fake-apsctl') },
+    });
+    // The assembled status: the user channel is "Not connected to service".
+    expect(read.stdout).toMatch(
+      /^<result>not connected \(com\.apple\.aps\.mdmclient\.agent\.push\.production: Not connected to service\), last MDM push \d{4}-\d\d-\d\dT[\d:.]+Z<\/result>\n$/,
+    );
+    if (process.platform !== 'darwin') {
+      const offMac = await run('sh', [JAMF_MDM], { env });
+      expect(offMac.stdout).toBe('<result>not read (apsctl status unavailable)</result>\n');
+    }
   }, 60_000);
 
   it('says "not installed" rather than failing where apsd-watch is missing', async () => {

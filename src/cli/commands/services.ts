@@ -5,7 +5,13 @@
  */
 import type { Snapshot } from '../../shared/snapshot';
 import { formatAgo } from '../../shared/format';
-import { courierText, notReadText, serviceRows, type ServiceRow } from '../../shared/service-rows';
+import {
+  courierText,
+  mdmPushStatus,
+  notReadText,
+  serviceRows,
+  type ServiceRow,
+} from '../../shared/service-rows';
 import type { CliCommand, CommandIo } from '../command';
 import { engineFlags } from '../engine-flags';
 import { withOneShotEngine } from '../one-shot-engine';
@@ -41,6 +47,8 @@ export function servicesJson(snapshot: Snapshot) {
     pushClients: push ?? null,
     services:
       push && push.status === 'ok' ? serviceRows(push, snapshot.logs.topics?.byTopic) : null,
+    /** The MDM push channel in one line, as the Jamf attribute prints it. */
+    mdmPush: mdmPushStatus(push),
   };
 }
 
