@@ -1,7 +1,7 @@
 /** Command-line options of `npm run bench`. */
 import { parseArgs } from 'node:util';
 
-export const SECTION_IDS = [
+const SECTION_IDS = [
   'sockets',
   'logs',
   'idle',

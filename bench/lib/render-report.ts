@@ -48,7 +48,7 @@ export function renderSectionTable(section: SectionResult): string {
   return lines.join('\n');
 }
 
-export function renderTargets(section: SectionResult): string {
+function renderTargets(section: SectionResult): string {
   if (section.targets.length === 0) return '';
   const lines = [row(['target', 'measured', 'result']), row(['---', '---:', '---'])];
   for (const target of section.targets)
@@ -76,7 +76,7 @@ export function renderSection(section: SectionResult, withAnalysis: boolean): st
   return parts.join('\n');
 }
 
-export function renderMachine(machine: MachineInfo): string {
+function renderMachine(machine: MachineInfo): string {
   return [
     `- Date: ${machine.date}`,
     `- CPU: ${machine.cpuModel}, ${machine.cores} cores (${machine.availableParallelism} usable by Node)`,

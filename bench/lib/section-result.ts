@@ -5,7 +5,7 @@
  */
 import { ratio, summarize, type Summary } from './stats';
 
-export interface MetricSpec {
+interface MetricSpec {
   key: string;
   /** As shown in the table, with its unit: "CPU ms", "wall ms", "rows/s". */
   label: string;
@@ -13,7 +13,7 @@ export interface MetricSpec {
   digits: number;
 }
 
-export interface SideResult {
+interface SideResult {
   label: string;
   /** Peers get a ratio column; the engine's own rows are the subjects. */
   peer: boolean;

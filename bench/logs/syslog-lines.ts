@@ -61,7 +61,7 @@ const MENTIONS: readonly ((pid: number) => string)[] = [
 ];
 
 /** apsd's own messages by the kind scan-logs must give them (checked by the unit test). */
-export const APSD_MESSAGES: readonly { kind: LogKind; text: (pick: Pick) => string }[] = [
+const APSD_MESSAGES: readonly { kind: LogKind; text: (pick: Pick) => string }[] = [
   { kind: 'leaf-certificate', text: () => 'Unrecognized leaf certificate' },
   {
     kind: 'connection',

@@ -79,7 +79,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /**
  * `May  7 21:54:23`: local time, day space-padded, no year or zone (docs/sources.md#unified-log).
  */
-export function syslogTimestamp(at: Date): string {
+function syslogTimestamp(at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const day = String(at.getDate()).padStart(2, ' ');
   return `${MONTHS[at.getMonth()]} ${day} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;

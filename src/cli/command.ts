@@ -67,7 +67,7 @@ export function checkAllowedValues(flags: FlagSpecs, values: ParsedValues): void
 }
 
 /** "watch or alert", "a, b or c". */
-export function orList(items: readonly string[]): string {
+function orList(items: readonly string[]): string {
   return items.length < 2
     ? (items[0] ?? '')
     : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;

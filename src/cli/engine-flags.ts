@@ -92,7 +92,7 @@ export function rulesFromFlags(values: ParsedValues): WatchRules | null {
 }
 
 /** Whole seconds between samples, within what the settings allow, so the settings form can show it. */
-export function intervalFromFlags(values: ParsedValues): number | undefined {
+function intervalFromFlags(values: ParsedValues): number | undefined {
   const text = values.interval;
   if (typeof text !== 'string') return undefined;
   const checked = settingsSchema.shape.intervalSeconds.safeParse(numberFromText(text));

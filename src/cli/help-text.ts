@@ -30,7 +30,7 @@ export function topHelp(version: string | null, entries: readonly CommandEntry[]
   ].join('\n');
 }
 
-export function usageLine({ entry, command }: DefinedCommand): string {
+function usageLine({ entry, command }: DefinedCommand): string {
   const options = Object.keys(command.flags).length > 0 ? ' [options]' : '';
   return `apsd-watch ${entry.name}${command.args ? ` ${command.args}` : ''}${options}`;
 }
@@ -62,7 +62,7 @@ export function flagLabel(name: string, flag: FlagSpec): string {
 }
 
 /** The description, then the allowed values, the default, and whether it repeats. */
-export function flagText(flag: FlagSpec): string {
+function flagText(flag: FlagSpec): string {
   return [
     flag.description,
     flag.allowed ? `One of: ${flag.allowed.join(', ')}.` : '',

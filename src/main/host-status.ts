@@ -21,7 +21,7 @@ export type LoginItemReadBack =
   | { state: 'dev-run'; wanted: boolean }
   | { state: 'read'; wanted: boolean; status: LoginItemStatus };
 
-export const LOGIN_ITEMS_PANE = 'System Settings > General > Login Items';
+const LOGIN_ITEMS_PANE = 'System Settings > General > Login Items';
 
 export function notificationNotice(delivery: NotificationDelivery): HostNotice | null {
   switch (delivery.state) {

@@ -35,7 +35,7 @@ export function isOurIndexUrl(frameUrl: string | null, indexUrl: string): boolea
   }
 }
 
-export function isTrustedSender(sender: SenderFacts, indexUrl: string): boolean {
+function isTrustedSender(sender: SenderFacts, indexUrl: string): boolean {
   return sender.fromOurWindow && sender.isMainFrame && isOurIndexUrl(sender.frameUrl, indexUrl);
 }
 

@@ -7,8 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { createTokenMatcher } from '../core/auth/token-match';
 import { MAX_FAILED_SIGN_INS, SIGN_IN_WINDOW_MS } from './dashboard-limits';
 
-export type GateResult =
-  { ok: true } | { ok: false; status: 401 | 403 | 421 | 429; message: string };
+type GateResult = { ok: true } | { ok: false; status: 401 | 403 | 421 | 429; message: string };
 
 export interface AccessGuard {
   /** The cookie's name carries the port: cookies ignore ports, so two dashboards must not collide. */
@@ -94,7 +93,7 @@ export function createAccessGuard(
 }
 
 /** One cookie's value from a Cookie header; null when absent. */
-export function readCookie(header: string | undefined, name: string): string | null {
+function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');

@@ -78,7 +78,7 @@ export interface ProxyFindings {
   problems: string[];
 }
 
-export type StepStatus = 'ok' | 'warning' | 'failed' | 'not-run' | 'info';
+type StepStatus = 'ok' | 'warning' | 'failed' | 'not-run' | 'info';
 
 export interface DoctorStep {
   id: 'proxy' | 'names' | 'direct' | 'proxy-connect' | 'tls';
@@ -89,7 +89,7 @@ export interface DoctorStep {
   ms: number;
 }
 
-export type DoctorSummaryKind = 'open-5223' | 'fallback-443' | 'blocked' | 'intercepted';
+type DoctorSummaryKind = 'open-5223' | 'fallback-443' | 'blocked' | 'intercepted';
 
 export interface DoctorResult {
   at: string;

@@ -15,8 +15,6 @@ import {
 import type { ProbeResult } from './probe';
 import type { Snapshot } from './snapshot';
 
-export type { ExplainerSectionId } from './explainer-content';
-
 export interface ExplainerCommand {
   /** What the command shows, in a few words. */
   label: string;

@@ -57,10 +57,7 @@ const PUSHES = {
 
 export type RequestChannel = keyof typeof REQUESTS;
 export type RequestArgs<C extends RequestChannel> = (typeof REQUESTS)[C]['args'];
-export type RequestResult<C extends RequestChannel> = (typeof REQUESTS)[C]['result'];
-export type RequestChannels = {
-  [C in RequestChannel]: (...args: RequestArgs<C>) => RequestResult<C>;
-};
+type RequestResult<C extends RequestChannel> = (typeof REQUESTS)[C]['result'];
 export type PushChannel = keyof typeof PUSHES;
 export type PushChannels = { [P in PushChannel]: (typeof PUSHES)[P]['payload'] };
 
@@ -97,7 +94,7 @@ export interface ApsdClient {
 }
 
 /** External links the app may open, https only. */
-export const EXTERNAL_LINK_ALLOWLIST = [
+const EXTERNAL_LINK_ALLOWLIST = [
   'support.apple.com',
   'developer.apple.com',
   'apple.stackexchange.com',

@@ -1,7 +1,6 @@
 /** The certificate probe's result: what the push server presented when the user asked. */
 
-export type ProbeVerdictKind =
-  'apple-chain' | 'apple-chain-generic-leaf' | 'not-apple' | 'unreachable';
+type ProbeVerdictKind = 'apple-chain' | 'apple-chain-generic-leaf' | 'not-apple' | 'unreachable';
 
 export interface ProbeCertificate {
   subject: string;

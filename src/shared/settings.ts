@@ -205,7 +205,7 @@ export function checkSettingsPatch(current: Settings, patch: unknown): SettingsC
 }
 
 /** Merges a patch one level deep; the result still needs `checkSettings`. */
-export function mergeSettings(current: Settings, patch: SettingsPatch): unknown {
+function mergeSettings(current: Settings, patch: SettingsPatch): unknown {
   return {
     ...current,
     ...patch,

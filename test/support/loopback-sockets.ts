@@ -31,7 +31,7 @@ import { parseNetstat } from '../../src/core/sockets/netstat-parse';
 import { parseProcNetTcp } from '../../src/core/sockets/proc-net-tcp-parse';
 import type { SocketRow } from '../../src/shared/snapshot';
 
-export const LOOPBACK_HOST = '127.0.0.1';
+const LOOPBACK_HOST = '127.0.0.1';
 
 export interface LoopbackServer {
   readonly host: typeof LOOPBACK_HOST;

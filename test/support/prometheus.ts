@@ -54,7 +54,7 @@ export interface PrometheusServer {
   close(): Promise<void>;
 }
 
-export interface InstantSample {
+interface InstantSample {
   metric: Record<string, string>;
   value: [number, string];
 }

@@ -15,7 +15,6 @@ import {
 } from './spike-options';
 
 export type {
-  Sensitivity,
   SpikeDetectorOptions,
   SpikeDetectorState,
   SpikeObservation,

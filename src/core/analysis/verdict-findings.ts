@@ -24,7 +24,7 @@ export interface Finding {
 
 const DAY_MS = 24 * 60 * 60_000;
 /** A restart this recent is worth a look; launchd restarts apsd after a crash or `killall`. */
-export const RECENT_RESTART_MS = 30 * 60_000;
+const RECENT_RESTART_MS = 30 * 60_000;
 
 /** Custom watch rules may point elsewhere; only apsd's peers are "Apple's push service". */
 export function serviceLabel(daemonName: string): string {
@@ -62,7 +62,7 @@ export function trustFailureFinding(logs: LogSummary, now: Date): Finding | null
 }
 
 /** "412 connections lingering in FIN_WAIT_1 (oldest 47 min, 58 KB unsent)". */
-export function lingeringText(finWait1: ConnectionSummary['finWait1']): string {
+function lingeringText(finWait1: ConnectionSummary['finWait1']): string {
   const details: string[] = [];
   if (finWait1.oldestAgeSeconds !== null)
     details.push(`oldest ${formatDuration(finWait1.oldestAgeSeconds)}`);

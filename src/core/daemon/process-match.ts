@@ -2,7 +2,7 @@
 import type { ProcessRow } from './process-list';
 
 /** Exact name, not a substring: "apsd" must not match "apsd-watch" (this app) or "fake-apsd". */
-export function isNamed(row: ProcessRow, name: string): boolean {
+function isNamed(row: ProcessRow, name: string): boolean {
   return row.name === name;
 }
 

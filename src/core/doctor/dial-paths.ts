@@ -195,7 +195,7 @@ export async function checkTls(
 }
 
 /** The probe's verdict as the check's finding: Apple's chain, intercepted, or not judged. */
-export function tlsFinding(result: ProbeResult, onMac: boolean): TlsFinding {
+function tlsFinding(result: ProbeResult, onMac: boolean): TlsFinding {
   const leaf = result.chain[0];
   const issuerOrganization = leaf ? nameField(leaf.issuer, 'O') : null;
   const issuerCommonName = leaf ? nameField(leaf.issuer, 'CN') : null;

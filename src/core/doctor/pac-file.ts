@@ -15,9 +15,9 @@ import { errorLine } from '../../shared/error-line';
 /** Larger PAC files are refused: real ones are a few kilobytes. */
 export const PAC_MAX_BYTES = 1024 * 1024;
 /** The PAC's own code may run this long per evaluation. */
-export const PAC_EVAL_MS = 2000;
+const PAC_EVAL_MS = 2000;
 /** Memory the PAC's code may allocate. */
-export const PAC_MEMORY_BYTES = 32 * 1024 * 1024;
+const PAC_MEMORY_BYTES = 32 * 1024 * 1024;
 
 export type PacFetch = { ok: true; text: string } | { ok: false; problem: string };
 
@@ -66,7 +66,7 @@ export async function fetchPac(url: string, timeoutMs: number): Promise<PacFetch
   }
 }
 
-export type PacAnswer = { ok: true; answer: string } | { ok: false; problem: string };
+type PacAnswer = { ok: true; answer: string } | { ok: false; problem: string };
 
 export interface PacEvaluation {
   /** Keyed by URL. */

@@ -113,7 +113,7 @@ export async function readProxyFindings(options: ProxyReadOptions): Promise<Prox
 }
 
 /** `http://user:secret@proxy:3128/` -> `proxy:3128`: credentials are never kept. */
-export function proxyTarget(value: string): string | null {
+function proxyTarget(value: string): string | null {
   try {
     const url = new URL(value.includes('://') ? value : `http://${value}`);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;

@@ -308,14 +308,14 @@ function pathLabel(attempt: PathAttempt): string {
     : `${attempt.host}:${attempt.port} (${attempt.address})`;
 }
 
-export function describeTls(tls: TlsFinding): string {
+function describeTls(tls: TlsFinding): string {
   if (tls.kind !== 'intercepted') return tls.detail;
   const issuer = issuerName(tls);
   return `intercepted: issued by ${issuer}${tls.productHint ? ` (reads like ${tls.productHint})` : ''}; ${tls.detail}`;
 }
 
 /** `O=…, CN=…` as the forged chain claims them. */
-export function issuerName(tls: TlsFinding): string {
+function issuerName(tls: TlsFinding): string {
   const parts = [
     tls.issuerOrganization ? `O=${tls.issuerOrganization}` : null,
     tls.issuerCommonName ? `CN=${tls.issuerCommonName}` : null,

@@ -4,7 +4,7 @@
  * is in test/fixtures/real/scutil). Values are text; `<NULL>` means unset.
  */
 
-export type ScutilValue = string | ScutilValue[] | { [key: string]: ScutilValue };
+type ScutilValue = string | ScutilValue[] | { [key: string]: ScutilValue };
 export type ScutilDictionary = { [key: string]: ScutilValue };
 
 export type ScutilParse =

@@ -35,7 +35,7 @@ export const MAX_POINTS = 3600 + 23 * 60 + 6 * 144;
 export const MAX_MARKERS = 5 * (24 * 60 + 6 * 144);
 
 /** What each range returns: one resolution per chart, so density never jumps mid-chart. */
-export const RANGE_VIEW: Record<HistoryRange, { spanMs: number; bucketMs: number }> = {
+const RANGE_VIEW: Record<HistoryRange, { spanMs: number; bucketMs: number }> = {
   '1h': { spanMs: HOUR, bucketMs: SECOND },
   '24h': { spanMs: DAY, bucketMs: MINUTE },
   '7d': { spanMs: RETENTION_MS, bucketMs: 10 * MINUTE },

@@ -8,7 +8,7 @@ import { countOf, formatCount } from '../../shared/format';
 import { INPUT_LIMITS, describeBytes } from './input-limits';
 import type { OpenedInput } from './open-input';
 
-export interface LineCounts {
+interface LineCounts {
   /** Lines handed out. */
   lines: number;
   /** Lines longer than INPUT_LIMITS.lineBytes, skipped. */

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { errorLine } from '../../shared/error-line';
 
-export type InputKind = 'file' | 'pipe' | 'device' | 'stdin';
+type InputKind = 'file' | 'pipe' | 'device' | 'stdin';
 
 /** Why an input cannot be read, as one line ("<path>: no such file"). */
 export class InputError extends Error {

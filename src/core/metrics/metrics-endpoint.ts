@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createTokenMatcher } from '../auth/token-match';
 import type { ApsdMetrics } from './apsd-metrics';
 
-export const METRICS_PATH = '/metrics';
+const METRICS_PATH = '/metrics';
 const LOOPBACK = '127.0.0.1';
 
 export type MetricsListen =

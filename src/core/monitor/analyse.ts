@@ -83,7 +83,7 @@ function spikeOptions(settings: Pick<Settings, 'spike'>) {
 }
 
 /** The socket side of one sample. */
-export type SocketInput =
+type SocketInput =
   /** A live sample: it feeds the spike detector and the history. */
   | { kind: 'live'; sample: SocketSample }
   /** A saved table (one moment, maybe another machine): counted, never learned from. */
@@ -93,7 +93,7 @@ export type SocketInput =
   | { kind: 'skipped'; why: string };
 
 /** The daemon side: a check (null before the first one finishes), or none made. */
-export type DaemonInput =
+type DaemonInput =
   { kind: 'checked'; check: DaemonCheck | null } | { kind: 'skipped'; why: string };
 
 export interface PipelineSample {

@@ -22,7 +22,7 @@ export interface VerdictInput {
 }
 
 /** Strict name match against the leaf's DNS SANs only, as Apple's policy asks. */
-export function leafNames(leaf: X509Certificate, name: string): boolean {
+function leafNames(leaf: X509Certificate, name: string): boolean {
   return leaf.checkHost(name, { subject: 'never' }) !== undefined;
 }
 

@@ -8,8 +8,7 @@ import { runCommand } from '../exec/run-command';
 import { errorLine } from '../../shared/error-line';
 
 /** macOS keeps its built-in trusted roots in this keychain; `security` prints them as PEM. */
-export const MAC_SYSTEM_ROOTS_KEYCHAIN =
-  '/System/Library/Keychains/SystemRootCertificates.keychain';
+const MAC_SYSTEM_ROOTS_KEYCHAIN = '/System/Library/Keychains/SystemRootCertificates.keychain';
 
 export interface TrustAnchors {
   anchors: X509Certificate[];

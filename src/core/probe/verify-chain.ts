@@ -6,7 +6,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { isSelfSigned } from './certificate-details';
 
-export type ChainProblemKind =
+type ChainProblemKind =
   | 'expired'
   | 'not-yet-valid'
   | 'self-signed'
@@ -15,7 +15,7 @@ export type ChainProblemKind =
   | 'broken-link'
   | 'not-a-ca';
 
-export interface ChainProblem {
+interface ChainProblem {
   kind: ChainProblemKind;
   /** Position in the chain, 0 = leaf. */
   index: number;
@@ -123,7 +123,7 @@ function role(index: number): string {
 }
 
 /** The CN if there is one, else the whole subject on one line. */
-export function commonName(certificate: X509Certificate): string {
+function commonName(certificate: X509Certificate): string {
   const lines = certificate.subject.split('\n');
   const cn = lines.find((line) => line.startsWith('CN='));
   return cn ? cn.slice(3) : lines.join(', ');

@@ -26,7 +26,7 @@ export interface SocketParseResult<Row extends SocketRow = SocketRow> {
 }
 
 /** The result without its rows: what a streaming reader reports at the end. */
-export type TableSummary = Omit<SocketParseResult, 'rows'>;
+type TableSummary = Omit<SocketParseResult, 'rows'>;
 
 /**
  * A parser fed one line at a time, so a capture of any size streams through it; rows go to the

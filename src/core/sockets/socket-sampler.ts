@@ -145,7 +145,7 @@ async function sampleDarwin(
  * nearly empty), so ss is cheaper at both sizes and at the usual one by far.
  */
 /** ss's own filter expression, as one argument: `( dport = :5223 or dport = :443 )`. */
-export function peerPortFilter(ports: readonly number[] | undefined): string[] {
+function peerPortFilter(ports: readonly number[] | undefined): string[] {
   if (!ports || ports.length === 0) return [];
   return [`( ${ports.map((port) => `dport = :${port}`).join(' or ')} )`];
 }

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { posix, win32 } from 'node:path';
 import { errorLine } from '../../shared/error-line';
 
-export const APP_DIR_NAME = 'apsd-watch';
+const APP_DIR_NAME = 'apsd-watch';
 
 /**
  * macOS `~/Library/Application Support/apsd-watch`; Windows `%APPDATA%\apsd-watch`; elsewhere

@@ -4,7 +4,7 @@
  */
 import type { ApsdClient } from '../../shared/ipc-contract';
 
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
 export interface ConnectionStatus {
   state: ConnectionState;

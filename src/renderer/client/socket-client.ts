@@ -16,7 +16,7 @@ import { describeClose, parseServerFrame } from './socket-frames';
 import { errorLine } from '../../shared/error-line';
 
 /** The part of the browser WebSocket this client uses; `ws` in Node provides the same. */
-export interface SocketLike {
+interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;

@@ -11,7 +11,7 @@ import { connectionKey } from '../lib/connection-rows';
 import { ConnectionRow } from './connection-row';
 
 /** Fixed row height in px; must match `.row` in connections.css. */
-export const ROW_HEIGHT = 36;
+const ROW_HEIGHT = 36;
 
 const COLUMNS: readonly { key: SortKey; label: string; className: string }[] = [
   { key: 'peer', label: 'Peer', className: 'col-peer' },

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 
 /** What the control must spread onto itself to be labelled and described. */
-export interface ControlProps {
+interface ControlProps {
   id: string;
   'aria-invalid': true | undefined;
   'aria-describedby': string | undefined;

@@ -11,7 +11,7 @@ import { useServices } from './app-context';
 import { errorLine } from '../../shared/error-line';
 
 /** Rows per request: a table window is about 15 rows, so one or two blocks cover it. */
-export const BLOCK_ROWS = 100;
+const BLOCK_ROWS = 100;
 /** Rows fetched beyond the visible ones, so a short scroll rarely meets a loading row. */
 const OVERSCAN_ROWS = 40;
 

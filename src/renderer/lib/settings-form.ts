@@ -24,7 +24,7 @@ export interface SettingsFormValues {
   metricsEnabled: boolean;
   metricsPort: string;
 }
-export type SettingsField = keyof SettingsFormValues;
+type SettingsField = keyof SettingsFormValues;
 export type FieldErrors = Partial<Record<SettingsField, string>>;
 
 export function toFormValues(settings: Settings): SettingsFormValues {

@@ -70,7 +70,7 @@ export function readSyslogLine(line: string): SyslogLine | null {
 }
 
 /** N from `--- last message repeated N times ---` (trailing blanks allowed); null otherwise. */
-export function repeatCount(text: string): number | null {
+function repeatCount(text: string): number | null {
   const m = REPEAT.exec(text);
   return m ? Number(m[1]) : null;
 }

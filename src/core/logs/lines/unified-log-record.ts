@@ -7,7 +7,7 @@ import type { LogEvent } from '../../../shared/snapshot';
 import { classifyMessage } from '../kinds/message-kinds';
 
 /** Why a line produced no event. */
-export type SkipReason = 'blank' | 'banner' | 'trailer' | 'garbled' | 'filtered';
+type SkipReason = 'blank' | 'banner' | 'trailer' | 'garbled' | 'filtered';
 
 /** The last path segment; unified-log records name the process by its image path. */
 function baseName(path: string): string {

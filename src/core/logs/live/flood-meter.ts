@@ -6,7 +6,7 @@
 import { formatCount } from '../../../shared/format';
 
 /** 100 events/s sustained over a minute. */
-export const FLOOD_EVENTS_PER_MINUTE = 6000;
+const FLOOD_EVENTS_PER_MINUTE = 6000;
 const MINUTE_MS = 60_000;
 
 export class FloodMeter {

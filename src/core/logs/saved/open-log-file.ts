@@ -20,7 +20,7 @@ import { countOf, formatCount } from '../../../shared/format';
 import { INPUT_LIMITS, describeBytes } from '../../input/input-limits';
 import { InputAbortedError, InputError, openInput, type OpenedInput } from '../../input/open-input';
 
-export type FileFormat = TextLogFormat | 'json' | 'empty' | 'unknown' | 'unreadable';
+type FileFormat = TextLogFormat | 'json' | 'empty' | 'unknown' | 'unreadable';
 
 export interface FileReport {
   path: string;
