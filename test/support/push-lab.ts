@@ -71,7 +71,7 @@ export async function labAccess(): Promise<LabAccess> {
   return { ok: true };
 }
 
-export interface DoctorRun {
+interface DoctorRun {
   code: number;
   stdout: string;
   stderr: string;
@@ -96,7 +96,7 @@ export interface PushLab {
 }
 
 /** PAC files the lab serves at http://10.200.0.1:8080/. */
-export const LAB_PAC = {
+const LAB_PAC = {
   /** Push hosts through the plain proxy; everything else through a dead one (the JET pitfall). */
   '/push.pac': `function FindProxyForURL(url, host) {
   if (dnsDomainIs(host, ".push.apple.com")) return "PROXY ${LAB.plainProxy}; DIRECT";
