@@ -74,8 +74,13 @@ const coreLayers = [
   { name: 'the pipeline (monitor)', paths: ['./src/core/monitor/**'] },
   { name: 'the judgement (analysis)', paths: ['./src/core/analysis/**'] },
   {
-    name: 'the readers (sockets, logs, daemon)',
-    paths: ['./src/core/sockets/**', './src/core/logs/**', './src/core/daemon/**'],
+    name: 'the readers (sockets, logs, daemon, push-clients)',
+    paths: [
+      './src/core/sockets/**',
+      './src/core/logs/**',
+      './src/core/daemon/**',
+      './src/core/push-clients/**',
+    ],
   },
   {
     name: 'the base (input, exec, storage, auth)',
@@ -87,7 +92,7 @@ const coreLayers = [
     ],
   },
 ];
-const readers = ['sockets', 'logs', 'daemon'];
+const readers = ['sockets', 'logs', 'daemon', 'push-clients'];
 const coreLayerZones = [
   ...coreLayers.flatMap((layer, below) =>
     layer.paths.map((target) => ({

@@ -6,7 +6,7 @@
 
 export type Sureness = 'code' | 'stated' | 'inferred';
 
-export interface ServiceRow {
+interface ServiceRow {
   /** Exact topic or port, or a prefix ending in `.` or `*`. */
   match: { exact: string } | { prefix: string } | { pattern: RegExp };
   service: string;
@@ -19,7 +19,7 @@ export interface ServiceRow {
   mdm?: boolean;
 }
 
-export const PUSH_SERVICES: readonly ServiceRow[] = [
+const PUSH_SERVICES: readonly ServiceRow[] = [
   {
     match: { exact: 'com.apple.madrid' },
     service: 'iMessage',

@@ -37,7 +37,7 @@ const CONNECTED: Partial<Record<ClientStatusKind, boolean>> = {
   unregistered: false,
 };
 
-export function clientName(client: PushClient): string {
+function clientName(client: PushClient): string {
   return client.portName ?? client.process ?? 'unnamed client';
 }
 
@@ -117,7 +117,7 @@ export function clientLabel(client: PushClient): string {
 }
 
 /** MDM: its port name, or a device-management topic it has enabled. */
-export function isMdmClient(client: PushClient): boolean {
+function isMdmClient(client: PushClient): boolean {
   return (
     nameTopic(clientName(client)).mdm ||
     client.topics.some((topic) => topic.list === 'enabled' && nameTopic(topic.name).mdm)

@@ -120,7 +120,7 @@ export interface LogSummary {
   topics?: LogTopics;
 }
 
-export interface LogTopics {
+interface LogTopics {
   /** Pushes received per topic (`receivedPushWithTopic`, "Received message for enabled topic"). */
   byTopic: TopicPushes[];
   /** The other topic wordings, counted apart: ignored, recently removed, unknown topic hash. */

@@ -9,7 +9,7 @@ import { formatDuration } from '../../shared/format';
 import type { Finding } from './verdict-findings';
 
 /** A client in Missing token or Not connected this long is named. */
-export const STUCK_CLIENT_MS = 30 * 60_000;
+const STUCK_CLIENT_MS = 30 * 60_000;
 
 const FROM_APSCTL = '(source: apsctl status)';
 

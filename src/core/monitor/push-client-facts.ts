@@ -8,7 +8,7 @@ import type { PushClient, PushClients, PushClientsSource } from '../../shared/pu
 import type { ApsctlRead, ReadApsctlOptions } from '../push-clients/read-apsctl';
 import { readApsctl } from '../push-clients/read-apsctl';
 
-export const PUSH_CLIENTS_READ_MS = 5 * 60_000;
+const PUSH_CLIENTS_READ_MS = 5 * 60_000;
 /** Opening the popover reads again, but no more often than this. */
 export const PUSH_CLIENTS_MIN_GAP_MS = 60_000;
 

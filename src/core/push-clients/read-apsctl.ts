@@ -7,12 +7,12 @@ import type { PushClientsSource } from '../../shared/push-clients';
 import { CommandError, runCommand } from '../exec/run-command';
 import { parseApsctlStatus, type ApsctlReading } from './apsctl-parse';
 
-export const APSCTL_PATH = '/System/Library/PrivateFrameworks/ApplePushService.framework/apsctl';
-export const APSCTL_ARGS = ['status'] as const;
+const APSCTL_PATH = '/System/Library/PrivateFrameworks/ApplePushService.framework/apsctl';
+const APSCTL_ARGS = ['status'] as const;
 /** apsctl answers at once when apsd does; a hung apsd must not hold the engine longer. */
-export const APSCTL_TIMEOUT_MS = 10_000;
+const APSCTL_TIMEOUT_MS = 10_000;
 /** Far above any real status; beyond it the output is an error, not a half-read list. */
-export const APSCTL_MAX_BYTES = 8 * 1024 * 1024;
+const APSCTL_MAX_BYTES = 8 * 1024 * 1024;
 
 export interface ApsctlRead {
   at: Date;
@@ -90,7 +90,7 @@ export async function readApsctl(options: ReadApsctlOptions): Promise<ApsctlRead
 }
 
 /** "3 of 120 lines not read (labels: foo, bar)": null when every line was read. */
-export function notReadDetail(reading: ApsctlReading, total: number): string | null {
+function notReadDetail(reading: ApsctlReading, total: number): string | null {
   if (reading.linesNotRead === 0) return null;
   const labels = Object.keys(reading.unknownLabels);
   const named = labels.length

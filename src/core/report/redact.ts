@@ -118,7 +118,7 @@ function byLengthDescending(values: string[]): string[] {
  * topic is replaced before a shorter one inside it). Client names count only when they look like
  * a bundle id: a daemon's bare name (`imagent`) tells nothing about the person.
  */
-export function privatePushNames(snapshot: Snapshot | null): [string, string][] {
+function privatePushNames(snapshot: Snapshot | null): [string, string][] {
   const push = snapshot?.pushClients;
   const names = new Set<string>();
   for (const client of push?.clients ?? []) {
