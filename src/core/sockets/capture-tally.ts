@@ -16,10 +16,10 @@ import { byUrgency, connectionOf, emptyConnections } from './connection-tracker'
 import { SocketCaptureReader, type CaptureSummary } from './socket-capture';
 
 /** Connections listed one by one from a capture; the counts always cover every row (docs/formats.md). */
-export const MAX_CAPTURE_ITEMS = 10_000;
+const MAX_CAPTURE_ITEMS = 10_000;
 
 /** `[2620:149:a44:200…]:5223`: a cut part keeps netstat's text and is marked with an ellipsis. */
-export function peerText(row: SocketRow): string {
+function peerText(row: SocketRow): string {
   if (row.peerUnknown) return `(${row.peerUnknown})`;
   const address = row.peerAddressCut ? `${row.peerAddress}…` : row.peerAddress;
   const endpoint = formatEndpoint(address, row.peerPort);
@@ -37,7 +37,7 @@ export interface CaptureTallyResult {
   linesNotRead: number;
 }
 
-export class CaptureTally {
+class CaptureTally {
   private readonly others = new NotAttributedTally();
   private readonly items: Connection[] = [];
   private readonly summary: ConnectionSummary = emptyConnections();

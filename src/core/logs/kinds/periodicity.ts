@@ -5,7 +5,7 @@
 import type { Periodicity } from '../../../shared/snapshot';
 
 /** Lines closer together than this are one episode (a trust failure logs five lines at once). */
-export const EPISODE_GAP_MS = 60_000;
+const EPISODE_GAP_MS = 60_000;
 
 function median(sorted: number[]): number {
   const mid = sorted.length >> 1;
