@@ -7,8 +7,8 @@ import type { PushClientsSource } from '../../shared/push-clients';
 import { CommandError, runCommand } from '../exec/run-command';
 import { parseApsctlStatus, type ApsctlReading } from './apsctl-parse';
 
-const APSCTL_PATH = '/System/Library/PrivateFrameworks/ApplePushService.framework/apsctl';
-const APSCTL_ARGS = ['status'] as const;
+export const APSCTL_PATH = '/System/Library/PrivateFrameworks/ApplePushService.framework/apsctl';
+export const APSCTL_ARGS = ['status'] as const;
 /** apsctl answers at once when apsd does; a hung apsd must not hold the engine longer. */
 const APSCTL_TIMEOUT_MS = 10_000;
 /** Far above any real status; beyond it the output is an error, not a half-read list. */
