@@ -81,7 +81,10 @@ describe('the production dependency tree', () => {
       `production dependencies: ${production.length} (${production.map((p) => p.slice(13)).join(', ')})`,
     );
     expect(production.length).toBeGreaterThan(0);
-    expect(production.length).toBeLessThanOrEqual(12);
+    // 7 for the engine and its hosts (ipaddr.js, prom-client, ws, zod and theirs), 10 for the
+    // doctor's PAC evaluation (pac-resolver, degenerator, ast-types, tslib, escodegen, esprima,
+    // estraverse, esutils, netmask, and quickjs-wasi, its sandbox): growth is a decision.
+    expect(production.length).toBeLessThanOrEqual(17);
     for (const path of production) {
       const code = filesUnder(join(root, path), (p) => /\.(c|m)?js$/.test(p));
       const shelling = code.filter((file) => /child_process/.test(readFileSync(file, 'utf8')));
