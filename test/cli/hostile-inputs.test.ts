@@ -26,6 +26,9 @@ const onLinux = process.platform === 'linux';
 if (!onLinux) console.info('skipped: the hostile-input tests use Linux FIFOs, /dev/fd and /proc');
 
 const CLI = 'bin/apsd-watch.mjs';
+// The multi-gigabyte inputs take about 30 s on a loaded 2-core machine: their tests wait as long
+// as the child may run, not the suite's 30 s default.
+const CHILD_TIMEOUT_MS = 120_000;
 const SYSLOG = 'test/fixtures/logs/system-log.txt';
 const NETSTAT = 'test/fixtures/netstat/macos-15-anv-p-tcp.txt';
 
@@ -51,7 +54,7 @@ async function measured(args: string[], shell?: string): Promise<Measured> {
       '-c',
       `${command} 2>'${stderrFile}'`,
     ],
-    { timeoutMs: 120_000, maxBufferBytes: 64 * 1024 * 1024 },
+    { timeoutMs: CHILD_TIMEOUT_MS, maxBufferBytes: 64 * 1024 * 1024 },
   );
   const line = JSON.parse(result.stdout.trim().split('\n').pop()!) as Measured;
   line.stderr = execFileSync('cat', [stderrFile]).toString();
@@ -157,48 +160,60 @@ describe.runIf(onLinux)('hostile inputs to the CLI', () => {
     );
   });
 
-  it('refuses a 2 GB sparse file up front, and refuses to scan it: no log record in it', async () => {
-    const sparse = join(dir, 'sparse.log');
-    const fd = openSync(sparse, 'w');
-    ftruncateSync(fd, 2 * 1024 * 1024 * 1024);
-    closeSync(fd);
-    const netstat = await measured(['analyze-netstat', sparse]);
-    report('analyze-netstat 2 GB sparse', netstat);
-    expect(netstat.stderr).toBe(
-      `apsd-watch analyze-netstat: ${sparse}: larger than 256 MiB; not a socket table\n`,
-    );
-    const logs = await measured(['scan-logs', sparse, '--json']);
-    report('scan-logs 2 GB sparse', logs);
-    expect(logs.exitCode).toBe(2);
-    expect(logs.stderr).toMatch(
-      /^apsd-watch scan-logs: .*sparse\.log: binary data, not a log file: no record in [^\n]*\n$/,
-    );
-  });
+  it(
+    'refuses a 2 GB sparse file up front, and refuses to scan it: no log record in it',
+    async () => {
+      const sparse = join(dir, 'sparse.log');
+      const fd = openSync(sparse, 'w');
+      ftruncateSync(fd, 2 * 1024 * 1024 * 1024);
+      closeSync(fd);
+      const netstat = await measured(['analyze-netstat', sparse]);
+      report('analyze-netstat 2 GB sparse', netstat);
+      expect(netstat.stderr).toBe(
+        `apsd-watch analyze-netstat: ${sparse}: larger than 256 MiB; not a socket table\n`,
+      );
+      const logs = await measured(['scan-logs', sparse, '--json']);
+      report('scan-logs 2 GB sparse', logs);
+      expect(logs.exitCode).toBe(2);
+      expect(logs.stderr).toMatch(
+        /^apsd-watch scan-logs: .*sparse\.log: binary data, not a log file: no record in [^\n]*\n$/,
+      );
+    },
+    CHILD_TIMEOUT_MS,
+  );
 
-  it('reads 10 million lines within the line cap, counting every one', async () => {
-    const big = join(dir, 'ten-million.log');
-    const line = 'Jan  1 00:00:01 mac.local kernel[0]: unrelated line\n';
-    const fd = openSync(big, 'w');
-    const block = Buffer.from(line.repeat(100_000));
-    for (let i = 0; i < 100; i++) writeSync(fd, block);
-    closeSync(fd);
-    const logs = await measured(['scan-logs', big, '--json']);
-    report('scan-logs 10M lines', logs);
-    expect(logs.exitCode).toBe(0);
-    const snapshot = JSON.parse(logs.stdout) as { source: { logs: { linesRead: number } } };
-    expect(snapshot.source.logs.linesRead).toBe(10_000_000);
-  });
+  it(
+    'reads 10 million lines within the line cap, counting every one',
+    async () => {
+      const big = join(dir, 'ten-million.log');
+      const line = 'Jan  1 00:00:01 mac.local kernel[0]: unrelated line\n';
+      const fd = openSync(big, 'w');
+      const block = Buffer.from(line.repeat(100_000));
+      for (let i = 0; i < 100; i++) writeSync(fd, block);
+      closeSync(fd);
+      const logs = await measured(['scan-logs', big, '--json']);
+      report('scan-logs 10M lines', logs);
+      expect(logs.exitCode).toBe(0);
+      const snapshot = JSON.parse(logs.stdout) as { source: { logs: { linesRead: number } } };
+      expect(snapshot.source.logs.linesRead).toBe(10_000_000);
+    },
+    CHILD_TIMEOUT_MS,
+  );
 
-  it('stops a gzip bomb at the decoded-bytes cap with a warning', async () => {
-    const bomb = join(dir, 'bomb.log.gz');
-    // One 16 MiB member of long lines, repeated: gunzip reads every member of a multi-member file.
-    const line = `Jan  1 00:00:01 mac.local kernel[0]: ${'x'.repeat(960)}\n`;
-    const member = gzipSync(Buffer.from(line.repeat(16 * 1024)), { level: 9 });
-    const members = Math.ceil(INPUT_LIMITS.decodedBytesPerFile / (line.length * 16 * 1024)) + 2;
-    writeFileSync(bomb, Buffer.concat(Array.from({ length: members }, () => member)));
-    const logs = await measured(['scan-logs', bomb, '--json']);
-    report('scan-logs gzip bomb', logs);
-    expect(logs.exitCode).toBe(0);
-    expect(logs.stdout).toContain('stopped after 2048 MiB decoded (the cap per file)');
-  });
+  it(
+    'stops a gzip bomb at the decoded-bytes cap with a warning',
+    async () => {
+      const bomb = join(dir, 'bomb.log.gz');
+      // One 16 MiB member of long lines, repeated: gunzip reads every member of a multi-member file.
+      const line = `Jan  1 00:00:01 mac.local kernel[0]: ${'x'.repeat(960)}\n`;
+      const member = gzipSync(Buffer.from(line.repeat(16 * 1024)), { level: 9 });
+      const members = Math.ceil(INPUT_LIMITS.decodedBytesPerFile / (line.length * 16 * 1024)) + 2;
+      writeFileSync(bomb, Buffer.concat(Array.from({ length: members }, () => member)));
+      const logs = await measured(['scan-logs', bomb, '--json']);
+      report('scan-logs gzip bomb', logs);
+      expect(logs.exitCode).toBe(0);
+      expect(logs.stdout).toContain('stopped after 2048 MiB decoded (the cap per file)');
+    },
+    CHILD_TIMEOUT_MS,
+  );
 });
