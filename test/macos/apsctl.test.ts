@@ -1,6 +1,6 @@
 /**
  * On a Mac: the real `apsctl status`, read by the app's reader. It finds a connection environment
- * and a client, or says plainly why not. With APSD_WATCH_ARTIFACT_DIR set (the macOS CI job), its
+ * and a client, or says plainly why not. With APSD_WATCH_CAPTURE_DIR set (the macOS CI job), its
  * output is written there with every token removed by the app's own scrubTokens, so the next
  * person can commit it as the first real fixture.
  */
@@ -15,7 +15,7 @@ import { onMacOnly } from '../support/mac-only';
 describe.runIf(onMacOnly('reading the real apsctl status'))('the real apsctl status', () => {
   it('finds a connection environment and a client, or says why not', async () => {
     const read = await readApsctl({ platform: 'darwin' });
-    const artifactDir = process.env.APSD_WATCH_ARTIFACT_DIR;
+    const artifactDir = process.env.APSD_WATCH_CAPTURE_DIR;
     if (artifactDir) {
       const raw = await runCommand(APSCTL_PATH, APSCTL_ARGS, { timeoutMs: 10_000 }).then(
         (result) => result.stdout,
