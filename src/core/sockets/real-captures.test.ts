@@ -137,6 +137,18 @@ const EXPECTED: Record<string, Expected> = {
     peerUnknown: 0,
     warnings: 0,
   },
+  // awk '$8=="TCP"{print $6, $9, $10}' | sort -u: 12 TCP rows, 11 distinct (DEVICE, NAME) sockets
+  // (launchd's 33u and 36u are one :8021 socket), 6 ESTABLISHED + 5 LISTEN; grep '^apsd ': 1 row to
+  // 17.57.146.23:5223. Warnings: the repeated socket, and what lsof cannot show (FIN_WAIT_1).
+  'macos-lsof-n-i4TCP-P.htb-notes.txt': {
+    format: 'lsof',
+    rows: 11,
+    byState: { ESTABLISHED: 6, LISTEN: 5 },
+    sendQueue: 0,
+    attributed: 1,
+    peerUnknown: 0,
+    warnings: 2,
+  },
   'freebsd-12-an.jc.txt': {
     format: 'netstat-an',
     rows: 4,
