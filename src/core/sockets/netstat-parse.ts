@@ -352,6 +352,18 @@ function isOtherProtocol(line: TokenLine, index: number): boolean {
   );
 }
 
+/**
+ * A row of netstat's UNIX-domain or kernel-control sections (`<hex> stream ...`, `kctl ...`), met
+ * without its section banner when a paste is `netstat -anv | grep NAME`: another line, not TCP.
+ */
+function isOtherSectionRow(line: TokenLine): boolean {
+  if (line.equals(0, 'kctl') || line.equals(0, 'kevt')) return true;
+  return (
+    line.count > 2 &&
+    (line.equals(1, 'stream') || line.equals(1, 'dgram') || line.equals(1, 'seqpacket'))
+  );
+}
+
 /** The start of a TCP row with no header before it: `tcp4 0 0 ...` or `-A`'s two hex columns first. */
 function headerlessLead(line: TokenLine): number {
   if (line.count >= 5 && protocolOf(line, 0)) return 0;
@@ -449,6 +461,7 @@ export function netstatReader(
       if (!inInternet || !layout) return;
       if (line.count > layout.lead && isOtherProtocol(line, layout.lead)) return;
       if (line.equals(0, 'Some')) return; // "Some tcp sockets may have been deleted."
+      if (isOtherSectionRow(line)) return;
       skipped.skip(lineNumber, 'not a socket row');
     },
     finish() {

@@ -149,6 +149,18 @@ const EXPECTED: Record<string, Expected> = {
     peerUnknown: 0,
     warnings: 2,
   },
+  // A hand-redacted `netstat -anv | grep apsd` (macOS, 2025): awk '$1 ~ /^tcp/' finds 1 row,
+  // ESTABLISHED, owner `apsd:<apsd PID>` (attributed by owner, the peer being `<apple APN ip>`);
+  // the other 4 lines are 2 blanks, a UNIX-domain `stream` row and a `kctl` row grep pulled in.
+  'macos-anv-grep-apsd-placeholders.blog-2025.txt': {
+    format: 'netstat-an-rows',
+    rows: 1,
+    byState: { ESTABLISHED: 1 },
+    sendQueue: 0,
+    attributed: 1,
+    peerUnknown: 0,
+    warnings: 0,
+  },
   'freebsd-12-an.jc.txt': {
     format: 'netstat-an',
     rows: 4,
