@@ -104,7 +104,7 @@ async function popoverSays(snapshot: Snapshot): Promise<Said> {
   };
   const { page } = await openPopover(browser, bundle, answer);
   try {
-    await page.waitForFunction(() => document.documentElement.dataset.snapshotAt);
+    await page.locator('html[data-snapshot-at]').waitFor({ state: 'attached' });
     const said: Said = { states: {}, kinds: {} };
     for (const cell of await page.locator('[data-testid=state-counts] .state-cell').all()) {
       const state = (await cell.getAttribute('data-state')) as TcpState;
@@ -158,7 +158,7 @@ async function scanGeneratedGaps(name: string, gapsMinutes: number[]): Promise<S
 
 async function scanned(paths: string[]): Promise<Snapshot> {
   const scan = await scanLogs(paths, {});
-  if (!scan.snapshot) throw new Error(scan.refused);
+  if (scan.refused !== undefined) throw new Error(scan.refused);
   return scan.snapshot;
 }
 

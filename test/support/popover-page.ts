@@ -68,12 +68,12 @@ export async function openPopover(
     colorScheme: options.colorScheme ?? 'light',
   });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    Object.assign(window, { cspViolations: seen });
-    document.addEventListener('securitypolicyviolation', (event) =>
-      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
-    );
+  // Page-side code as text, so this file type-checks without the DOM lib (Node tests import it).
+  await page.addInitScript({
+    content: `const seen = [];
+      window.cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(event.violatedDirective + ' ' + event.blockedURI));`,
   });
   const requests: RequestFrame[] = [];
   const sockets = new Set<WebSocketRoute>();
@@ -118,7 +118,6 @@ export async function openPopover(
     dropSocket() {
       for (const socket of sockets) void socket.close({ code: 1006 });
     },
-    violations: () =>
-      page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+    violations: () => page.evaluate<string[]>('window.cspViolations'),
   };
 }
