@@ -7,6 +7,7 @@ import type { ProbeResult } from './probe';
 import { describeSeen } from './periodicity-text';
 import type { PartStatus, Snapshot } from './snapshot';
 import { describeSources, sourceLine } from './source-status-text';
+import { courierText, notReadText, serviceRows } from './service-rows';
 
 export const NO_LIVE_DATA = 'No live data yet.';
 
@@ -112,6 +113,36 @@ export function logEvidence(snapshot: Snapshot): string[] {
         '.',
     );
   }
+  return lines;
+}
+
+/** Listed by name at most; the Services view and `apsd-watch services` list them all. */
+const SERVICES_NAMED = 8;
+
+/** This Mac's own push services, from apsctl status, or why they are not known. */
+export function servicesEvidence(snapshot: Snapshot): string[] {
+  const push = snapshot.pushClients;
+  const source = snapshot.source.pushClients;
+  if (!push || !source || source.status === 'skipped')
+    return ["This Mac's own list of push services was not read in this run."];
+  if (unread(source.status) || unread(push.status))
+    return [
+      `This Mac's own list of push services is unknown: ${notReadText(push, source.detail)}.`,
+    ];
+  const rows = serviceRows(push, snapshot.logs.topics?.byTopic ?? []);
+  if (rows.length === 0) return [`apsd lists no push client on this Mac (${courierText(push)}).`];
+  const names = [...new Set(rows.map((row) => row.service ?? row.topic))];
+  const shown = names.slice(0, SERVICES_NAMED).join(', ');
+  const more = names.length > SERVICES_NAMED ? ` and ${names.length - SERVICES_NAMED} more` : '';
+  const lines = [
+    `On this Mac, apsd serves ${countOf(names.length, 'service')}: ${shown}${more} (${courierText(push)}).`,
+  ];
+  const down = [
+    ...new Set(
+      rows.filter((row) => row.connected === false).map((row) => row.service ?? row.topic),
+    ),
+  ];
+  if (down.length) lines.push(`Not connected now: ${down.join(', ')}.`);
   return lines;
 }
 

@@ -9,6 +9,7 @@ import {
   daemonEvidence,
   logEvidence,
   probeEvidence,
+  servicesEvidence,
   sourceEvidence,
   unread,
 } from './explainer-evidence';
@@ -48,7 +49,7 @@ export function buildExplainer(
       case 'how-it-works':
         return [...daemonEvidence(snapshot), ...stateCounts(snapshot)];
       case 'who-needs-it':
-        return daemonEvidence(snapshot);
+        return [...servicesEvidence(snapshot), ...daemonEvidence(snapshot)];
       case 'is-it-working':
         return [
           ...daemonEvidence(snapshot),
