@@ -5,7 +5,7 @@
 import { memo } from 'react';
 import type { Connection } from '../../shared/snapshot';
 import { ageText, formatCount } from '../../shared/format';
-import { formatAge } from '../lib/format';
+import { formatAge } from '../lib/table-age';
 
 interface ConnectionRowProps {
   connection: Connection;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ageText, formatDuration } from '../../shared/format';
-import { formatAge } from './format';
+import { formatAge } from './table-age';
 
 describe('ageText', () => {
   it('gives the age of a socket opened while watching', () => {
