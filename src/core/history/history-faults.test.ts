@@ -3,7 +3,6 @@
  * full file system (a real 64 KiB tmpfs). The app keeps running, warns once at the moment it
  * knows, and loses nothing already written.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import {
   unlockDirectory,
 } from '../../../test/support/lock-directory';
 import { HistoryStore } from './history-store';
+import { fillUp, mountSmallTmpfs, type SmallTmpfs } from '../../../test/support/small-tmpfs';
 
 const T0 = Date.UTC(2025, 7, 9, 12, 0, 0);
 let clock = T0;
@@ -102,46 +102,22 @@ describe('HistoryStore when its directory fails it', () => {
   });
 });
 
-const isRoot = process.getuid?.() === 0;
-function mountTmpfs(at: string): string | null {
-  if (!isRoot) return 'skipped: mounting a small tmpfs needs root';
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', at], { stdio: 'pipe' });
-    return null;
-  } catch (error) {
-    return `skipped: mount -t tmpfs refused (${String((error as Error).message).split('\n')[0]})`;
-  }
-}
-
 describe('HistoryStore on a full file system (a 64 KiB tmpfs)', () => {
-  let mountPoint: string;
-  let skip: string | null = 'not mounted';
+  let tmpfs: SmallTmpfs = { path: '', skip: 'not mounted', unmount() {} };
   beforeAll(() => {
-    mountPoint = mkdtempSync(join(tmpdir(), 'apsd-watch-tmpfs-'));
-    skip = mountTmpfs(mountPoint);
-    if (skip) console.info(skip);
+    tmpfs = mountSmallTmpfs(64);
+    if (tmpfs.skip) console.info(tmpfs.skip);
   });
-  afterAll(() => {
-    if (!skip) execFileSync('umount', ['-l', mountPoint]);
-    rmSync(mountPoint, { recursive: true, force: true });
-  });
+  afterAll(() => tmpfs.unmount());
 
   it('warns once when the disk fills, keeps what it wrote, and catches up once there is room', async () => {
-    if (skip) return;
-    const data = join(mountPoint, 'data');
+    if (tmpfs.skip) return;
+    const data = join(tmpfs.path, 'data');
     const warnings: string[] = [];
     const store = await HistoryStore.open(data, { now, onWarning: (w) => warnings.push(w) });
     for (let i = 0; i < 20; i += 1) store.record(point(i));
-    const filler = join(mountPoint, 'filler');
-    let size = 0;
-    try {
-      for (;;) {
-        writeFileSync(filler, Buffer.alloc(size + 1024));
-        size += 1024;
-      }
-    } catch {
-      // ENOSPC: the file system is full now
-    }
+    const filler = join(tmpfs.path, 'filler');
+    fillUp(filler);
     for (let i = 20; i < 300; i += 1) store.record(point(i));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(
